@@ -1,0 +1,1 @@
+## bench: performance measurements (issue #9).

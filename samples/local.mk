@@ -1,0 +1,1 @@
+## samples: the test PKI and sample generator (issue #3).

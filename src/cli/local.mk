@@ -1,0 +1,4 @@
+## Command-line front-ends: public API only.
+bin_PROGRAMS += okc-verify
+okc_verify_SOURCES = src/cli/okc-verify.c
+okc_verify_LDADD = $(OKC_APP_LDADD)

@@ -1,0 +1,1 @@
+## okc-intake, the mail-gateway hook (issue #8).

@@ -1,0 +1,124 @@
+/*
+ * verify.c - read, classify and dispatch one document to its verifier.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/verify.h"
+
+/*
+ * The format verifiers.  A kind whose verifier is not part of this build
+ * gets an honest INDETERMINATE / FORMAT_FAILURE with CORE_UNSUPPORTED_FORMAT,
+ * never a pass.
+ */
+static const struct {
+	okc_doc_kind kind;
+	const char *format;
+	okc__verifier_fn fn;
+} verifiers[] = {
+	{ OKC_KIND_CMS, "cades", NULL },
+	{ OKC_KIND_EYP, "eyp", NULL },
+	{ OKC_KIND_EYPS, "eyp", NULL },
+	{ OKC_KIND_EYPG, "eyp", NULL },
+	{ OKC_KIND_CERT, "certificate", NULL },
+};
+
+static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
+                    size_t len, const okc_verify_options *opts,
+                    const okc_classification *cls)
+{
+	int rc;
+	if (cls->flags & OKC_CLASS_NAME_MISMATCH)
+		okc__report_add_reason(r, OKC_R_CORE_NAME_MISMATCH,
+		                       "the name suggests %s, the content is %s",
+		                       okc_doc_kind_name(cls->name_kind),
+		                       okc_doc_kind_name(cls->kind));
+	if (cls->kind == OKC_KIND_EMPTY)
+		return okc__report_add_reason(r, OKC_R_CORE_EMPTY_INPUT, NULL);
+	for (size_t i = 0; i < sizeof(verifiers) / sizeof(verifiers[0]); i++) {
+		if (verifiers[i].kind != cls->kind)
+			continue;
+		if ((rc = okc__report_set_format(r, verifiers[i].format)) < 0)
+			return rc;
+		if (verifiers[i].fn == NULL)
+			return okc__report_add_reason(r,
+				OKC_R_CORE_UNSUPPORTED_FORMAT,
+				"%s verification is not part of this build (%s)",
+				verifiers[i].format, okc_version());
+		return verifiers[i].fn(r, ctx, data, len, opts, cls);
+	}
+	if ((rc = okc__report_set_format(r, okc_doc_kind_name(cls->kind))) < 0)
+		return rc;
+	return okc__report_add_reason(r, OKC_R_CORE_UNSUPPORTED_FORMAT,
+	                              "a %s document (%s) carries no electronic "
+	                              "signature that can be verified",
+	                              okc_doc_kind_name(cls->kind),
+	                              cls->magic_type);
+}
+
+int okc_verify_mem(okc_report **out, okc_ctx *ctx, const char *name,
+                   const void *data, size_t len, const okc_verify_options *opts)
+{
+	okc_verify_options defaults = OKC_VERIFY_OPTIONS_INIT;
+	okc_classification cls;
+	int rc = OKC_OK;
+	okc_report *r = NULL;
+
+	if (out == NULL || ctx == NULL || (data == NULL && len > 0))
+		return okc__error(ctx, OKC_EINVAL, "okc_verify_mem: bad arguments");
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != OKC_VERIFY_OPTIONS_VERSION)
+		return okc__error(ctx, OKC_EINVAL, "unknown verify options version");
+	r = okc__report_new(ctx, name, "unknown");
+	OKC_ENSURE(ctx, r != NULL, OKC_ENOMEM, "out of memory");
+	if ((uint64_t)len > ctx->limits.max_input_size) {
+		OKC_GUARD(okc__report_add_reason(r, OKC_R_CORE_INPUT_TOO_LARGE,
+			"%zu bytes, limit %llu", len,
+			(unsigned long long)ctx->limits.max_input_size));
+	} else {
+		OKC_GUARD(okc_classify_mem(&cls, ctx, name, data, len));
+		OKC_GUARD(dispatch(r, ctx, data, len, opts, &cls));
+	}
+	okc__report_finalize(r);
+	*out = r;
+	r = NULL;
+out:
+	okc_report_free(r);
+	return rc;
+}
+
+int okc_verify_file(okc_report **out, okc_ctx *ctx, const char *path,
+                    const okc_verify_options *opts)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (out == NULL || ctx == NULL || path == NULL)
+		return okc__error(ctx, OKC_EINVAL, "okc_verify_file: bad arguments");
+	*out = NULL;
+	int rc = okc__read_file(ctx, path, ctx->limits.max_input_size, &data, &len);
+	if (rc == OKC_ETOOLARGE) {
+		/* Too large is a verdict on the document, not a failure to
+		 * process it. */
+		okc_report *r = okc__report_new(ctx, path, "unknown");
+		if (r == NULL)
+			return okc__error(ctx, OKC_ENOMEM, "out of memory");
+		if (okc__report_add_reason(r, OKC_R_CORE_INPUT_TOO_LARGE,
+		                           "limit %llu bytes",
+		                           (unsigned long long)ctx->limits.max_input_size) < 0) {
+			okc_report_free(r);
+			return okc__error(ctx, OKC_ENOMEM, "out of memory");
+		}
+		okc__report_finalize(r);
+		*out = r;
+		return OKC_OK;
+	}
+	if (rc < 0)
+		return rc;
+	rc = okc_verify_mem(out, ctx, path, data, len, opts);
+	free(data);
+	return rc;
+}

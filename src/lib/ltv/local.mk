@@ -1,0 +1,2 @@
+## ltv: long-term validation (time-stamps, revocation) (issue #5).
+EXTRA_DIST += src/lib/ltv/reasons.def

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The main job on the shipped samples, from a fresh Debian 12 machine (as
+# root): install the dependencies, build, then verify every sample with
+# okc-verify at the validation time its MANIFEST gives, printing each
+# verdict as a reviewer sees it.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc 2>/dev/null || echo 2)
+sh tools/deps.sh
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+dir="$top/_build/run"
+mkdir -p "$dir"
+(cd "$dir" && { [ -f Makefile ] || "$top/configure" >configure.out 2>&1; } &&
+ make -j"$jobs" >make.out 2>&1) || { tail -30 "$dir/make.out"; exit 1; }
+VERIFY="$dir/okc-verify"
+echo "== okc-verify $("$VERIFY" --version | sed 's/.* //')"
+
+found=0
+if [ -f samples/MANIFEST ]; then
+	# MANIFEST lines: FILE  ANCHORS  TIME  INDICATION  SUBINDICATION  LEVEL ...
+	grep -v '^#' samples/MANIFEST | while read -r file anchors at rest; do
+		[ -n "${file:-}" ] || continue
+		set -- --at="$at"
+		for a in $(echo "$anchors" | tr ',' ' '); do
+			[ "$a" = "-" ] || set -- "$@" --anchor="samples/$a"
+		done
+		echo
+		"$VERIFY" --no-default-trust "$@" "samples/$file" || true
+	done
+	found=1
+fi
+if [ -d ../shared/eyp-samples ]; then
+	echo
+	echo "== public .eyp packages (placeholder signatures) in ../shared/eyp-samples"
+	for f in ../shared/eyp-samples/*/*.eyp*; do
+		"$VERIFY" --no-default-trust --at=2026-11-25T10:00:00Z "$f" || true
+		found=1
+	done
+fi
+[ "$found" = 1 ] || echo "no samples found"
