@@ -408,6 +408,37 @@ START_TEST(test_verify_limits_and_errors)
 }
 END_TEST
 
+START_TEST(test_embedded_and_inner_docs)
+{
+	okc_ctx *ctx = new_ctx();
+	okc_report *r = okc__report_new(ctx, "a.eyp", "eyp");
+	static const unsigned char der[] = { 0x30, 0x00 };
+	ck_assert_int_eq(okc__verify_embedded_cms(r, ctx, der, sizeof(der),
+	                 (const unsigned char *)"x", 1, "seal"), OKC_OK);
+	okc__report_finalize(r);
+	ck_assert_uint_eq(okc_report_signature_count(r), 1);
+	const okc_signature *s = okc_report_signature(r, 0);
+	ck_assert_str_eq(okc_signature_role(s), "seal");
+	/* whatever verifier is registered, two placeholder bytes never pass */
+	ck_assert_int_ne(okc_signature_indication(s), OKC_TOTAL_PASSED);
+	okc_report_free(r);
+
+	okc__inner_docs docs = { 0 };
+	ck_assert_int_eq(okc__inner_docs_add(&docs, "liste.csv", "text/csv",
+	                 "/Ekler/liste.csv", (const unsigned char *)"a;b", 3,
+	                 true), OKC_OK);
+	ck_assert_int_eq(okc__inner_docs_add(&docs, NULL, NULL, NULL, NULL, 0,
+	                 false), OKC_OK);
+	ck_assert_uint_eq(docs.n, 2);
+	ck_assert_str_eq(docs.v[0].location, "/Ekler/liste.csv");
+	ck_assert_mem_eq(docs.v[0].data, "a;b", 3);
+	ck_assert_str_eq(docs.v[1].name, "");
+	okc__inner_docs_clear(&docs);
+	ck_assert_uint_eq(docs.n, 0);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -435,6 +466,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_classify_zip_family);
 	tcase_add_test(tc, test_verify_unsupported_is_not_pass);
 	tcase_add_test(tc, test_verify_limits_and_errors);
+	tcase_add_test(tc, test_embedded_and_inner_docs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -183,6 +183,11 @@ static okc_signature *signature_alloc(okc_report *r, const char *role)
 
 static void signature_free(okc_signature *s);
 
+json_t *okc__report_get_section(const okc_report *r, const char *key)
+{
+	return r->sections ? json_object_get(r->sections, key) : NULL;
+}
+
 okc_signature *okc__signature_new(okc_report *r, const char *role)
 {
 	if (okc__grow((void **)&r->sigs, &r->cap_sigs, r->n_sigs + 1,

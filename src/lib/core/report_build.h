@@ -34,6 +34,9 @@ int okc__report_add_reason_sev(okc_report *r, okc_reason_id id,
  */
 int okc__report_set_section(okc_report *r, const char *key, json_t *value);
 
+/** A section attached with okc__report_set_section, or NULL.  Borrowed. */
+json_t *okc__report_get_section(const okc_report *r, const char *key);
+
 /** A new top-level signature; borrowed, owned by the report. */
 okc_signature *okc__signature_new(okc_report *r, const char *role);
 /** A counter-signature below `parent`; borrowed. */

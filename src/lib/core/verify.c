@@ -25,6 +25,86 @@ static const struct {
 	{ OKC_KIND_CERT, "certificate", NULL },
 };
 
+/* Verifier of embedded CMS signatures (issue #4 registers it here). */
+static const okc__embedded_cms_fn embedded_cms = NULL;
+
+/* Extractors of inner documents, per kind. */
+static const struct {
+	okc_doc_kind kind;
+	okc__extract_fn fn;
+} extractors[] = {
+	{ OKC_KIND_CMS, NULL },
+	{ OKC_KIND_EYP, NULL },
+};
+
+int okc__verify_embedded_cms(okc_report *r, okc_ctx *ctx,
+                             const unsigned char *der, size_t len,
+                             const unsigned char *content, size_t content_len,
+                             const char *role)
+{
+	if (embedded_cms != NULL)
+		return embedded_cms(r, ctx, der, len, content, content_len, role);
+	okc_signature *s = okc__signature_new(r, role);
+	if (s == NULL)
+		return OKC_ENOMEM;
+	return okc__signature_add_reason(s, OKC_R_CORE_UNSUPPORTED_FORMAT,
+	                                 "CAdES verification is not part of "
+	                                 "this build (%s)", okc_version());
+}
+
+int okc__extract_inner(okc_ctx *ctx, const okc_classification *cls,
+                       const unsigned char *data, size_t len,
+                       okc__inner_docs *out)
+{
+	for (size_t i = 0; i < sizeof(extractors) / sizeof(extractors[0]); i++)
+		if (extractors[i].kind == cls->kind && extractors[i].fn != NULL)
+			return extractors[i].fn(ctx, data, len, out);
+	return OKC_OK;
+}
+
+int okc__inner_docs_add(okc__inner_docs *docs, const char *name,
+                        const char *media_type, const char *location,
+                        const unsigned char *data, size_t len,
+                        bool signed_part)
+{
+	if (okc__grow((void **)&docs->v, &docs->cap, docs->n + 1,
+	              sizeof(*docs->v)) < 0)
+		return OKC_ENOMEM;
+	okc__inner_doc *d = &docs->v[docs->n];
+	memset(d, 0, sizeof(*d));
+	d->name = okc__strdup(name ? name : "");
+	d->media_type = okc__strdup(media_type);
+	d->location = okc__strdup(location ? location : "");
+	d->data = malloc(len ? len : 1);
+	if (d->name == NULL || d->location == NULL || d->data == NULL ||
+	    (media_type != NULL && d->media_type == NULL)) {
+		free(d->name);
+		free(d->media_type);
+		free(d->location);
+		free(d->data);
+		memset(d, 0, sizeof(*d));
+		return OKC_ENOMEM;
+	}
+	if (len)
+		memcpy(d->data, data, len);
+	d->len = len;
+	d->signed_part = signed_part;
+	docs->n++;
+	return OKC_OK;
+}
+
+void okc__inner_docs_clear(okc__inner_docs *docs)
+{
+	for (size_t i = 0; i < docs->n; i++) {
+		free(docs->v[i].name);
+		free(docs->v[i].media_type);
+		free(docs->v[i].location);
+		free(docs->v[i].data);
+	}
+	free(docs->v);
+	memset(docs, 0, sizeof(*docs));
+}
+
 static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
                     const okc_classification *cls)
