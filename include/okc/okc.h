@@ -11,5 +11,6 @@
 #include <okc/report.h>
 #include <okc/classify.h>
 #include <okc/verify.h>
+#include <okc/ids.h>
 
 #endif /* OKC_OKC_H */

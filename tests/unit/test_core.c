@@ -439,6 +439,29 @@ START_TEST(test_embedded_and_inner_docs)
 }
 END_TEST
 
+START_TEST(test_ids)
+{
+	/* Vectors from the published algorithms (python-stdnum's tests). */
+	ck_assert(okc_tckn_valid("10000000146"));
+	ck_assert(okc_tckn_valid("17291716060"));
+	ck_assert(!okc_tckn_valid("17291716050"));   /* d10 wrong */
+	ck_assert(!okc_tckn_valid("17291716061"));   /* d11 wrong */
+	ck_assert(!okc_tckn_valid("07291716060"));   /* leading zero */
+	ck_assert(!okc_tckn_valid("1729171606"));
+	ck_assert(!okc_tckn_valid("1729171606a"));
+	ck_assert(!okc_tckn_valid(NULL));
+	ck_assert(okc_vkn_valid("4540536920"));
+	ck_assert(okc_vkn_valid("0010213576"));
+	ck_assert(!okc_vkn_valid("4540536921"));
+	ck_assert(!okc_vkn_valid("454053692"));
+	ck_assert(!okc_vkn_valid("45405369 0"));
+	ck_assert(okc_mersis_plausible("0877048726600001", NULL));
+	ck_assert(okc_mersis_plausible("0454053692000015", "4540536920"));
+	ck_assert(!okc_mersis_plausible("0454053692100015", "4540536920"));
+	ck_assert(!okc_mersis_plausible("087704872660000", NULL));
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -448,6 +471,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_ctx_rejects_unknown_version);
 	tcase_add_test(tc, test_time_parse);
 	tcase_add_test(tc, test_time_parse_rejects);
+	tcase_add_test(tc, test_ids);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report");
 	tcase_add_test(tc, test_reason_catalog_complete);

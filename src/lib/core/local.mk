@@ -14,7 +14,8 @@ libokc_core_la_SOURCES += \
 	src/lib/core/der.h \
 	src/lib/core/der.c \
 	src/lib/core/verify.h \
-	src/lib/core/verify.c
+	src/lib/core/verify.c \
+	src/lib/core/ids.c
 
 okcinclude_HEADERS += \
 	include/okc/okc.h \
@@ -23,4 +24,5 @@ okcinclude_HEADERS += \
 	include/okc/context.h \
 	include/okc/report.h \
 	include/okc/classify.h \
-	include/okc/verify.h
+	include/okc/verify.h \
+	include/okc/ids.h
