@@ -95,8 +95,9 @@ typedef struct okc__cades_signer {
 } okc__cades_signer;
 
 /**
- * The long-term validation hook.  Called once per signer whose level is
- * CAdES-T or higher, after the engine's own checks.  It adds its reasons
+ * The long-term validation hook.  Called once per signer that has signed
+ * attributes and a signer certificate (any level: revocation concerns a
+ * BES too), after the engine's own checks and before its counter-signatures.  It adds its reasons
  * to s->sig, sets the time-stamp time, updates the chain's revocation
  * status, and returns 1 when it verified every unsigned attribute the
  * level needs (the engine then marks the signature complete), 0 when it

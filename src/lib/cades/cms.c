@@ -403,19 +403,17 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 				OKC_R_CADES_REVOCATION_NOT_CHECKED, NULL));
 	}
 
-	if (s.si.has_signed_attrs && s.level >= OKC_CADES_T) {
-		if (ltv_hook != NULL) {
-			int lr = ltv_hook(&s);
-			OKC_GUARD(lr);
-			if (lr == 0)
-				checked_all = false;
-		} else {
-			OKC_GUARD(okc__signature_add_reason(s.sig,
-				OKC_R_CADES_LTV_NOT_VERIFIED,
-				"%s: the time-stamps and validation data are "
-				"present but were not verified",
-				okc__cades_level_name(s.level)));
-		}
+	if (s.si.has_signed_attrs && s.cert != NULL && ltv_hook != NULL) {
+		int lr = ltv_hook(&s);
+		OKC_GUARD(lr);
+		if (lr == 0)
+			checked_all = false;
+	} else if (s.si.has_signed_attrs && s.level >= OKC_CADES_T) {
+		OKC_GUARD(okc__signature_add_reason(s.sig,
+			OKC_R_CADES_LTV_NOT_VERIFIED,
+			"%s: the time-stamps and validation data are present "
+			"but were not verified",
+			okc__cades_level_name(s.level)));
 	}
 	if (checked_all)
 		okc__signature_mark_complete(s.sig);

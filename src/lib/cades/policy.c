@@ -116,15 +116,10 @@ static int profile_rules(okc__cades_signer *s)
 	     "SHA-256 in signing-certificate-v2");
 	NEED(s->cert == NULL || s->cert_from_signed_data,
 	     "signer certificate in SignedData.certificates");
-	/* Unsigned attributes whose presence the profile demands (their
-	 * validation is the ltv module's). */
-	NEED(has_u(s, OKC_OID_SIG_TIMESTAMP), "signature-time-stamp");
-	if (s->profile == 4) {
-		NEED(has_u(s, OKC_OID_CERT_REFS), "complete-certificate-references");
-		NEED(has_u(s, OKC_OID_REV_REFS), "complete-revocation-references");
-		NEED(has_u(s, OKC_OID_CERT_VALUES), "certificate-values");
-		NEED(has_u(s, OKC_OID_REV_VALUES), "revocation-values");
-	}
+	/* The unsigned attributes the profile demands (signature-time-stamp,
+	 * and for P4 the XL values) and the 2-hour window are judged with
+	 * the time-stamp by the ltv module: an EPES without them is a
+	 * signature still being built, not a broken one. */
 #undef NEED
 	if (missing[0])
 		rc = okc__signature_add_reason(s->sig,
