@@ -25,6 +25,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <okc/cades.h>
 
@@ -573,7 +574,8 @@ static int cert_mode(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 	if (id.bad_id[0])
 		OKC_GUARD(okc__report_add_reason(r,
 			OKC_R_CADES_SUBJECT_ID_INVALID, "%s", id.bad_id));
-	if (id.qualified == 0)
+	/* Qualification is a property of end-entity certificates. */
+	if (id.qualified == 0 && X509_check_ca(leaf) == 0)
 		OKC_GUARD(okc__report_add_reason(r, OKC_R_CADES_NOT_QUALIFIED,
 		                                 "%s", id.why_not));
 	if (sk_X509_CRL_num(crls) == 0)
@@ -583,7 +585,7 @@ static int cert_mode(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 		"subject", id.subject, "common_name", id.cn, "tckn", id.tckn,
 		"vkn", id.vkn, "serial", id.serial, "issuer", id.issuer,
 		"fingerprint_sha256", id.fingerprint,
-		"qualified", id.qualified < 0 ? json_null()
+		"qualified", id.qualified < 0 || X509_check_ca(leaf) ? json_null()
 		                              : json_boolean(id.qualified),
 		"path_valid", json_boolean(ok), "chain", chain);
 	chain = NULL;

@@ -9,3 +9,12 @@ libokc_core_la_SOURCES += \
 	src/lib/cades/qc.c \
 	src/lib/cades/policy.c
 okcinclude_HEADERS += include/okc/cades.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_cades
+TESTS += tests/unit/test_cades
+endif
+tests_unit_test_cades_SOURCES = tests/unit/test_cades.c
+tests_unit_test_cades_CPPFLAGS = $(OKC_TEST_CPPFLAGS)
+tests_unit_test_cades_CFLAGS = $(OKC_TEST_CFLAGS)
+tests_unit_test_cades_LDADD = $(OKC_TEST_LDADD)
