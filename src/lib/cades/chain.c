@@ -558,9 +558,12 @@ static int cert_mode(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 		goto out;
 	}
 	OKC_GUARD(rc);
-	for (size_t i = 0; opts != NULL && i < opts->n_untrusted; i++)
-		OKC_GUARD(load_cert_file(ctx, opts->untrusted[i], certs) ==
-		          OKC_EFORMAT ? OKC_EIO : OKC_OK);
+	for (size_t i = 0; opts != NULL && i < opts->n_untrusted; i++) {
+		rc = load_cert_file(ctx, opts->untrusted[i], certs);
+		/* a named file that holds no certificate is the caller's
+		 * input error, like an unreadable one */
+		OKC_GUARD(rc == OKC_EFORMAT ? OKC_EIO : rc);
+	}
 	for (size_t i = 0; opts != NULL && i < opts->n_crls; i++)
 		OKC_GUARD(load_crl_file(ctx, opts->crls[i], crls));
 	X509 *leaf = sk_X509_value(certs, 0);

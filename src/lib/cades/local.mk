@@ -18,3 +18,6 @@ tests_unit_test_cades_SOURCES = tests/unit/test_cades.c
 tests_unit_test_cades_CPPFLAGS = $(OKC_TEST_CPPFLAGS)
 tests_unit_test_cades_CFLAGS = $(OKC_TEST_CFLAGS)
 tests_unit_test_cades_LDADD = $(OKC_TEST_LDADD)
+
+TESTS += tests/integration/cades-samples.sh tests/integration/cades-cert-mode.sh
+EXTRA_DIST += tests/integration/cades-samples.sh tests/integration/cades-cert-mode.sh
