@@ -20,6 +20,9 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include <dirent.h>
+#include <zip.h>
+
 #include <okc/cades.h>
 
 #include "cades/cades.h"
@@ -1079,6 +1082,71 @@ START_TEST(test_public_root_cert_mode)
 }
 END_TEST
 
+/*
+ * The signatures inside the public .eyp samples are placeholders (a few
+ * bytes).  Through the embedded hook each must give one signature entry,
+ * TOTAL_FAILED / FORMAT_FAILURE with CADES_MALFORMED.
+ */
+START_TEST(test_shared_eyp_placeholders)
+{
+	const char *shared = getenv("OKC_SHARED_DIR");
+	char dir[512];
+	size_t seen = 0;
+	if (shared == NULL) {
+		fprintf(stderr, "SKIP: OKC_SHARED_DIR not set\n");
+		return;
+	}
+	okc_ctx *ctx = ctx_for(NULL);
+	static const char *const subdirs[] = { "cbddo-soyalp", "devhuseyinkartal" };
+	for (size_t d = 0; d < 2; d++) {
+		snprintf(dir, sizeof(dir), "%s/eyp-samples/%s", shared, subdirs[d]);
+		DIR *dp = opendir(dir);
+		if (dp == NULL)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			char path[1024];
+			if (!okc__has_suffix_ci(e->d_name, ".eyp"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
+			if (z == NULL)
+				continue;
+			for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); i++) {
+				const char *n = zip_get_name(z, (zip_uint64_t)i, 0);
+				zip_stat_t st;
+				if (n == NULL || !okc__has_suffix_ci(n, ".imz") ||
+				    zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0 ||
+				    st.size > 1000000)
+					continue;
+				unsigned char *buf = malloc(st.size + 1);
+				zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)i, 0);
+				ck_assert_ptr_nonnull(zf);
+				ck_assert_int_eq(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+				zip_fclose(zf);
+				okc_report *r = okc__report_new(ctx, path, "eyp");
+				ck_assert_int_eq(okc__verify_embedded_cms(r, ctx, buf,
+				                 st.size, (const unsigned char *)"x", 1,
+				                 "signature"), OKC_OK);
+				okc__report_finalize(r);
+				ck_assert_uint_eq(okc_report_signature_count(r), 1);
+				ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_FAILED);
+				ck_assert_int_eq(okc_report_subindication(r), OKC_SUB_FORMAT_FAILURE);
+				ck_assert_msg(has(r, "CADES_MALFORMED"), "%s %s", path, n);
+				okc_report_free(r);
+				free(buf);
+				seen++;
+			}
+			zip_close(z);
+		}
+		closedir(dp);
+	}
+	if (seen == 0)
+		fprintf(stderr, "SKIP: no .eyp samples under %s\n", shared);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *cades_suite(void)
 {
 	Suite *s = suite_create("cades");
@@ -1105,6 +1173,7 @@ static Suite *cades_suite(void)
 	tcase_add_test(tc, test_malformed_inputs);
 	tcase_add_test(tc, test_certificate_mode);
 	tcase_add_test(tc, test_public_root_cert_mode);
+	tcase_add_test(tc, test_shared_eyp_placeholders);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -500,6 +500,14 @@ int okc__cades_verify(okc_report *r, okc_ctx *ctx, const unsigned char *der,
 	if (nr != OKC_ENOTFOUND)
 		OKC_GUARD(okc__report_add_reason(r, OKC_R_CADES_MALFORMED,
 		                                 "unreadable SignerInfos"));
+	if (content_must_match && okc_report_signature_count(r) == before) {
+		/* embedded: the container expects an entry for this role even
+		 * when the SignedData carries no signer (certs-only) */
+		okc_signature *s = okc__signature_new(r, role);
+		OKC_ENSURE(ctx, s != NULL, OKC_ENOMEM, "out of memory");
+		OKC_GUARD(okc__signature_add_reason(s, OKC_R_CORE_NO_SIGNATURE,
+		                                    "the SignedData has no signer"));
+	}
 	for (size_t i = before; mismatch && i < okc_report_signature_count(r); i++)
 		OKC_GUARD(okc__signature_add_reason(
 			(okc_signature *)okc_report_signature(r, i),
