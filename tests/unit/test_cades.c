@@ -672,6 +672,49 @@ START_TEST(test_trust_store_manifest_pins)
 }
 END_TEST
 
+/* The seam for the ltv module: a path that fails only by expiry is
+ * validated at the proof of existence the ltv module sets. */
+START_TEST(test_path_at_poe_seam)
+{
+	pki p;
+	pki_init(&p);
+	okc_ctx *ctx = ctx_for(&p);
+	okc_ctx_set_validation_time(ctx, T_NA + 86400);
+	STACK_OF(X509) *certs = sk_X509_new_null();
+	sk_X509_push(certs, p.ca);
+
+	okc__cades_path path;
+	ck_assert_int_eq(okc__cades_path_verify(ctx, p.leaf, certs, NULL, T_AT,
+	                 8, &path), OKC_OK);
+	ck_assert(path.ok);
+	ck_assert_int_eq(sk_X509_num(path.chain), 3);
+	okc__cades_path_clear(&path);
+
+	for (int with_poe = 0; with_poe < 2; with_poe++) {
+		okc_report *r = okc__report_new(ctx, "x.imz", "cades");
+		okc__cades_signer s;
+		memset(&s, 0, sizeof(s));
+		s.ctx = ctx;
+		s.report = r;
+		s.sig = okc__signature_new(r, "signature");
+		s.cert = p.leaf;
+		s.certs = certs;
+		s.poe_time = with_poe ? T_AT : 0;
+		ck_assert_int_eq(okc__cades_check_chain(&s), OKC_OK);
+		ck_assert_int_eq(s.chain_ok, with_poe);
+		ck_assert_ptr_nonnull(s.chain);
+		ck_assert_int_eq(has(r, "CADES_PATH_VALIDATED_AT_POE"), with_poe);
+		ck_assert_int_eq(has(r, "CADES_CERT_EXPIRED"), !with_poe);
+		ck_assert_int_eq(s.path_time, with_poe ? T_AT : T_NA + 86400);
+		sk_X509_pop_free(s.chain, X509_free);
+		okc_report_free(r);
+	}
+	sk_X509_free(certs);
+	okc_ctx_free(ctx);
+	pki_free(&p);
+}
+END_TEST
+
 /* ---- identity and qualification ---- */
 
 START_TEST(test_not_qualified_variants)
@@ -1165,6 +1208,7 @@ static Suite *cades_suite(void)
 	tcase_add_test(tc, test_signer_cert_absent);
 	tcase_add_test(tc, test_chain_untrusted_expired_not_yet_valid);
 	tcase_add_test(tc, test_trust_store_manifest_pins);
+	tcase_add_test(tc, test_path_at_poe_seam);
 	tcase_add_test(tc, test_not_qualified_variants);
 	tcase_add_test(tc, test_subject_ids);
 	tcase_add_test(tc, test_epes_profiles);

@@ -85,6 +85,9 @@ typedef struct okc__cades_signer {
 	bool cert_from_signed_data;  /* found in SignedData.certificates */
 	STACK_OF(X509) *chain;       /* path leaf..anchor (own), or NULL */
 	bool chain_ok;               /* path validated to a trust anchor */
+	okc_time path_time;          /* when the reported path was validated */
+	okc_time poe_time;           /* proof of existence set by the ltv
+	                                module's ltv_poe_hook (0 = none) */
 	STACK_OF(X509) *certs;       /* SignedData certificates (borrowed) */
 	STACK_OF(X509_CRL) *crls;    /* SignedData crls (borrowed) */
 	/* results */
@@ -106,6 +109,15 @@ typedef struct okc__cades_signer {
  * cms.c (ltv_hook).
  */
 typedef int (*okc__cades_ltv_fn)(okc__cades_signer *s);
+
+/**
+ * The proof-of-existence hook (ltv_poe_hook in cms.c), called before the
+ * path is validated: it verifies the signature time-stamp(s) and sets
+ * s->poe_time to the earliest proven time.  A path that then fails only by
+ * expiry is validated again at that time (EN 319 102-1 5.6.2.4).  Returns
+ * OKC_OK or a negative okc_err.
+ */
+typedef int (*okc__cades_poe_fn)(okc__cades_signer *s);
 
 /* ---- attrs.c ---- */
 
@@ -153,6 +165,33 @@ int okc__cades_verify_value(okc__cades_signer *s, const EVP_MD *dmd,
 int okc__cades_check_key(okc__cades_signer *s, EVP_PKEY *pkey);
 
 /* ---- chain.c ---- */
+
+#define OKC_CADES_MAX_PATH_ERRS 16
+
+/** The result of one path validation (no reasons added). */
+typedef struct okc__cades_path {
+	bool ok;                  /* valid to a trust anchor */
+	bool no_anchor;           /* no anchor is configured at all */
+	bool crl_checked;
+	int err[OKC_CADES_MAX_PATH_ERRS];   /* X509_V_ERR_* collected */
+	int depth[OKC_CADES_MAX_PATH_ERRS];
+	size_t n_err;
+	bool revoked_at[64];
+	STACK_OF(X509) *chain;    /* the path built, leaf first (own) */
+	size_t n_unpinned;        /* store certificates refused by MANIFEST */
+	const char *unpinned;     /* their fingerprints (borrowed) */
+} okc__cades_path;
+
+/**
+ * Validate `leaf` at time `at` to the context's anchors, with `untrusted`
+ * intermediates and optional CRLs (then every certificate below the anchor
+ * must be covered).  Usable by the ltv module for TSA and OCSP responder
+ * certificates.  Returns OKC_OK (whatever the result) or a negative code.
+ */
+int okc__cades_path_verify(okc_ctx *ctx, X509 *leaf, STACK_OF(X509) *untrusted,
+                           STACK_OF(X509_CRL) *crls, okc_time at,
+                           unsigned max_depth, okc__cades_path *out);
+void okc__cades_path_clear(okc__cades_path *p);
 
 /** Build and validate the signer's path at the report's validation time;
  *  adds CADES_CHAIN_* / CADES_CERT_* reasons and chain entries. */

@@ -21,6 +21,8 @@
 /* The long-term validation hook: src/lib/ltv registers its function here
  * (see okc__cades_ltv_fn in cades.h). */
 static const okc__cades_ltv_fn ltv_hook = NULL;
+/* Its proof-of-existence hook (okc__cades_poe_fn), run before the path. */
+static const okc__cades_poe_fn ltv_poe_hook = NULL;
 
 /* ---- a bounded BER walker for the outer layers ---- */
 
@@ -383,6 +385,8 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	}
 
 	if (s.cert != NULL) {
+		if (ltv_poe_hook != NULL && s.si.has_signed_attrs)
+			OKC_GUARD(ltv_poe_hook(&s));
 		OKC_GUARD(okc__cades_check_chain(&s));
 		OKC_GUARD(okc__cades_signer_identity(&s));
 		if (s.signing_time != 0) {
