@@ -743,6 +743,36 @@ START_TEST(test_not_qualified_variants)
 }
 END_TEST
 
+/* An institution's seal (role "seal" from the .eyp module) is judged as a
+ * qualified e-seal; a person's NES certificate used there is not one. */
+START_TEST(test_seal_role_qualification)
+{
+	const char *qcs[2] = { qc_seal, qc_nes };
+	for (int i = 0; i < 2; i++) {
+		pki p;
+		pki_init_ex(&p, rsa_key(2048), "1234567890", qcs[i], false,
+		            T_NB, T_NA);
+		sopts o = { 0 };
+		size_t len;
+		unsigned char *der = sign(&p, "x", &o, &len);
+		okc_ctx *ctx = ctx_for(&p);
+		okc_report *r = okc__report_new(ctx, "x.eyp", "eyp");
+		ck_assert_int_eq(okc__verify_embedded_cms(r, ctx, der, len,
+		                 (const unsigned char *)"x", 1, "seal"), OKC_OK);
+		okc__report_finalize(r);
+		const okc_signature *s = okc_report_signature(r, 0);
+		ck_assert_str_eq(okc_signature_role(s), "seal");
+		ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_PASSED);
+		ck_assert_int_eq(okc_signature_signer(s)->qualified, i == 0 ? 1 : 0);
+		ck_assert_int_eq(has(r, "CADES_NOT_QUALIFIED"), i == 1);
+		okc_report_free(r);
+		okc_ctx_free(ctx);
+		OPENSSL_free(der);
+		pki_free(&p);
+	}
+}
+END_TEST
+
 START_TEST(test_subject_ids)
 {
 	pki p;
@@ -1211,6 +1241,7 @@ static Suite *cades_suite(void)
 	tcase_add_test(tc, test_path_at_poe_seam);
 	tcase_add_test(tc, test_not_qualified_variants);
 	tcase_add_test(tc, test_subject_ids);
+	tcase_add_test(tc, test_seal_role_qualification);
 	tcase_add_test(tc, test_epes_profiles);
 	tcase_add_test(tc, test_profile_needs_ess_v2);
 	tcase_add_test(tc, test_levels_from_unsigned_attrs);

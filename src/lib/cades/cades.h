@@ -74,6 +74,7 @@ typedef struct okc__cades_signer {
 	okc_signature *sig;          /* the report entry */
 	okc__cades_si si;            /* raw SignerInfo */
 	bool is_counter;             /* a countersignature attribute value */
+	const char *role;            /* "signature", "seal", "paraf", ... */
 	/* signed attributes (parsed) */
 	okc__cades_attr *sattrs;
 	size_t n_sattrs;
@@ -214,7 +215,10 @@ typedef struct okc__cades_ident {
 	char bad_id[64];        /* an identity number failing its checksum */
 } okc__cades_ident;
 
-int okc__cades_ident_get(X509 *cert, bool chain_ok, okc__cades_ident *id);
+/** `seal`: judge as an institution's qualified e-seal instead of a
+ *  person's qualified e-signature. */
+int okc__cades_ident_get(X509 *cert, bool chain_ok, bool seal,
+                         okc__cades_ident *id);
 void okc__cades_ident_free(okc__cades_ident *id);
 
 /** Fill the signer identity and the qualified status of s->cert. */

@@ -427,7 +427,7 @@ static int add_chain_entry(chain_sink *k, X509 *x, const char *rev,
                            const char *src)
 {
 	okc__cades_ident id;
-	int rc = okc__cades_ident_get(x, false, &id);
+	int rc = okc__cades_ident_get(x, false, false, &id);
 	if (rc < 0)
 		return rc;
 	okc_chain_entry e = {
@@ -632,7 +632,7 @@ static int cert_mode(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 	ok = path.ok;
 	okc__cades_path_clear(&path);
 	OKC_GUARD(rc);
-	OKC_GUARD(okc__cades_ident_get(leaf, ok, &id));
+	OKC_GUARD(okc__cades_ident_get(leaf, ok, false, &id));
 	if (id.bad_id[0])
 		OKC_GUARD(okc__report_add_reason(r,
 			OKC_R_CADES_SUBJECT_ID_INVALID, "%s", id.bad_id));

@@ -324,6 +324,7 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	s.ctx = e->ctx;
 	s.report = e->r;
 	s.is_counter = parent != NULL;
+	s.role = parent ? "countersignature" : e->role;
 	s.certs = e->certs;
 	s.crls = e->crls;
 	s.format_ok = true;
