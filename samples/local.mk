@@ -22,8 +22,8 @@ samples: samples/gen/okc-samplegen$(EXEEXT)
 		all $(srcdir)/samples
 .PHONY: samples
 
-TESTS += tests/integration/samples-openssl.sh
+TESTS += tests/integration/samples-openssl.sh tests/integration/samples-regen.sh
 
 EXTRA_DIST += samples/README samples/MANIFEST samples/pki samples/cades \
 	samples/eyp samples/lists samples/mail samples/registry \
-	tests/integration/samples-openssl.sh
+	tests/integration/samples-openssl.sh tests/integration/samples-regen.sh

@@ -209,12 +209,12 @@ void gen_mail(pki *k, const char *out, manifest *m)
 	write_file(out, "lists/joint-both-signers.xlsx.imz", t.p, t.n);
 	d_free(&t);
 	manifest_add(m, "lists/joint-both-signers.xlsx.imz", RE, "TOTAL_PASSED", "-",
-		     "CAdES-BES", "ACCEPTED", "-", "accepts", SG);
+		     "CAdES-EPES", "ACCEPTED", "-", "accepts", SG);
 	t = sign_doc(k, &k->expired, xlsx, LVL_BES, NULL);
 	write_file(out, "lists/expired-signer.xlsx.imz", t.p, t.n);
 	d_free(&t);
 	manifest_add(m, "lists/expired-signer.xlsx.imz", R, "INDETERMINATE",
-		     "OUT_OF_BOUNDS_NO_POE", "CAdES-BES", "NEEDS_REVIEW",
+		     "OUT_OF_BOUNDS_NO_POE", "CAdES-EPES", "NEEDS_REVIEW",
 		     "CADES_CERT_EXPIRED", "rejects", SG);
 
 	/* ---- mail ---- */
