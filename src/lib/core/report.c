@@ -94,6 +94,10 @@ int okc__report_set_format(okc_report *r, const char *format)
 
 static int add_reason_v(struct okc_reason_item **arr, size_t *n, size_t *cap,
                         okc_reason_id id, int sev, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static int add_reason_v(struct okc_reason_item **arr, size_t *n, size_t *cap,
+                        okc_reason_id id, int sev, const char *fmt, va_list ap)
 {
 	const okc_reason *def = okc__reason_def(id);
 	char buf[1024];
