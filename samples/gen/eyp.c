@@ -176,6 +176,7 @@ typedef struct {
 	/* defects */
 	int digest_mismatch, unreferenced_part, no_paketozeti, imza_other;
 	int bomb;
+	int vkn_scheme; /* TuzelSahis/Id with schemeID="VKN" instead of MERSIS */
 } eopt;
 
 static const char *KAMUSM_DAGITIM =
@@ -211,8 +212,9 @@ static D ustveri(const eopt *o, const char *ekname, const char *ekmime,
 	     o->ek_guid, ekname, ekmime);
 	put(&x, "\r\n    </tipler:Ek>\r\n  </tipler:Ekler>\r\n  <tipler:Dil>tur</tipler:Dil>"
 		"\r\n  <tipler:Olusturan>\r\n    <tipler:TuzelSahis>");
-	put(&x, "\r\n      <tipler:Id schemeID=\"MERSIS\">" MERSIS "</tipler:Id>"
-		"\r\n      <tipler:Adi>" COMPANY "</tipler:Adi>");
+	put(&x, o->vkn_scheme ? "\r\n      <tipler:Id schemeID=\"VKN\">" VKN "</tipler:Id>"
+			      : "\r\n      <tipler:Id schemeID=\"MERSIS\">" MERSIS "</tipler:Id>");
+	put(&x, "\r\n      <tipler:Adi>" COMPANY "</tipler:Adi>");
 	D il = iletisim("tipler");
 	d_append(&x, il);
 	put(&x, "\r\n    </tipler:TuzelSahis>\r\n  </tipler:Olusturan>");
@@ -593,7 +595,7 @@ static const char *EKG = "0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0";
 void eyp_v2_ok_bytes(pki *p, D *out_eyp);
 void eyp_v2_ok_bytes(pki *p, D *out_eyp)
 {
-	eopt o = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 };
+	eopt o = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 };
 	pkg k = { .n = 0 };
 	char core[200];
 	build(p, &o, &k, core, sizeof core);
@@ -610,11 +612,11 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		const char *file;
 		eopt o;
 	} ok[] = {
-		{ "eyp/v2-ok-xlsx.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v2-ok-csv-1serial.eyp", { 1, 1, 1, 8, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v2-ok-xlsx-5000.eyp", { 1, 0, 5000, 9, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v13-ok-xlsx.eyp", { 0, 0, 25, 7, BID1, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v13-ok-csv.eyp", { 0, 1, 12, 10, BID1, EKG, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-xlsx.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-csv-1serial.eyp", { 1, 1, 1, 8, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-xlsx-5000.eyp", { 1, 0, 5000, 9, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v13-ok-xlsx.eyp", { 0, 0, 25, 7, BID1, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v13-ok-csv-vkn.eyp", { 0, 1, 12, 10, BID1, EKG, 0, 0, 0, 0, 0, 1 } },
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		pkg k = { .n = 0 };
@@ -631,15 +633,15 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		eopt o;
 		const char *ind, *sub, *level, *dec, *codes;
 	} neg[] = {
-		{ "eyp/v2-neg-digest-mismatch.eyp", { 1, 0, 25, 7, BID2, EKG, 1, 0, 0, 0, 0 },
+		{ "eyp/v2-neg-digest-mismatch.eyp", { 1, 0, 25, 7, BID2, EKG, 1, 0, 0, 0, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_DIGEST_MISMATCH" },
-		{ "eyp/v13-neg-digest-mismatch.eyp", { 0, 0, 25, 7, BID1, EKG, 1, 0, 0, 0, 0 },
+		{ "eyp/v13-neg-digest-mismatch.eyp", { 0, 0, 25, 7, BID1, EKG, 1, 0, 0, 0, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_DIGEST_MISMATCH" },
-		{ "eyp/v2-neg-unreferenced-part.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 1, 0, 0, 0 },
+		{ "eyp/v2-neg-unreferenced-part.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 1, 0, 0, 0, 0 },
 		  "TOTAL_PASSED", "-", "CAdES-XL", "NEEDS_REVIEW", "EYP_PART_UNREFERENCED" },
-		{ "eyp/v2-neg-no-paketozeti.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 1, 0, 0 },
+		{ "eyp/v2-neg-no-paketozeti.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 1, 0, 0, 0 },
 		  "TOTAL_FAILED", "FORMAT_FAILURE", "-", "REJECTED", "EYP_COMPONENT_MISSING" },
-		{ "eyp/v2-neg-imza-other-content.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 1, 0 },
+		{ "eyp/v2-neg-imza-other-content.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 1, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_SIGNED_CONTENT_MISMATCH" },
 	};
 	for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
@@ -652,7 +654,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 
 	/* Hostile containers: a valid v2 package laid out by hand, one defect
 	 * each. */
-	eopt base = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 };
+	eopt base = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 };
 	pkg k = { .n = 0 };
 	build(p, &base, &k, core, sizeof core);
 	rawent e[48];
