@@ -592,17 +592,6 @@ static const char *BID2 = "5A7E0C1D-2B3A-4C5D-8E9F-0A1B2C3D4E5F";
 static const char *BID1 = "1B2C3D4E-5F60-4718-93A4-B5C6D7E8F901";
 static const char *EKG = "0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0";
 
-void eyp_v2_ok_bytes(pki *p, D *out_eyp);
-void eyp_v2_ok_bytes(pki *p, D *out_eyp)
-{
-	eopt o = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 };
-	pkg k = { .n = 0 };
-	char core[200];
-	build(p, &o, &k, core, sizeof core);
-	*out_eyp = zip_pkg(&k);
-	pkg_free(&k);
-}
-
 void gen_eyp(pki *p, const char *out, manifest *m)
 {
 	manifest_comment(m, ".eyp packages (ImzaCades P4 CAdES-X-L by nes-rsa, "
