@@ -209,7 +209,8 @@ START_TEST(test_multidisk_zip64_trailing_prepended)
 
 	zw t = { 0 };
 	expect(&t, NULL, OKC_R_ZIP_MALFORMED);
-	zw_put(&t, "PK\5\6 this is not an archive at all....", 40);
+	static const char notzip[] = "PK\5\6 this is not an archive at all....";
+	zw_put(&t, notzip, sizeof(notzip) - 1);
 	expect(&t, NULL, OKC_R_ZIP_MALFORMED);
 	free(t.b);
 }

@@ -17,7 +17,7 @@ typedef struct zw {
 	size_t n, cap;
 } zw;
 
-static void zw_put(zw *z, const void *p, size_t n)
+static inline void zw_put(zw *z, const void *p, size_t n)
 {
 	if (z->n + n > z->cap) {
 		size_t c = z->cap ? z->cap : 1024;
@@ -33,20 +33,20 @@ static void zw_put(zw *z, const void *p, size_t n)
 	z->n += n;
 }
 
-static void zw_16(zw *z, uint32_t v)
+static inline void zw_16(zw *z, uint32_t v)
 {
 	unsigned char b[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
 	zw_put(z, b, 2);
 }
 
-static void zw_32(zw *z, uint32_t v)
+static inline void zw_32(zw *z, uint32_t v)
 {
 	unsigned char b[4] = { (unsigned char)v, (unsigned char)(v >> 8),
 	                       (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
 	zw_put(z, b, 4);
 }
 
-static void zw_set32(zw *z, size_t off, uint32_t v)
+static inline void zw_set32(zw *z, size_t off, uint32_t v)
 {
 	z->b[off] = (unsigned char)v;
 	z->b[off + 1] = (unsigned char)(v >> 8);
@@ -55,7 +55,7 @@ static void zw_set32(zw *z, size_t off, uint32_t v)
 }
 
 /* Raw deflate (RFC 1951) of data; caller frees. */
-static unsigned char *zw_deflate(const void *data, size_t len, size_t *out)
+static inline unsigned char *zw_deflate(const void *data, size_t len, size_t *out)
 {
 	z_stream s;
 	memset(&s, 0, sizeof(s));
@@ -74,7 +74,7 @@ static unsigned char *zw_deflate(const void *data, size_t len, size_t *out)
 	return b;
 }
 
-static uint32_t zw_crc(const void *p, size_t n)
+static inline uint32_t zw_crc(const void *p, size_t n)
 {
 	return (uint32_t)crc32(0, p, (uInt)n);
 }
@@ -88,13 +88,13 @@ typedef struct zw_ent {
 	uint32_t lh_off;      /* filled by zw_local */
 } zw_ent;
 
-static size_t zw_nlen(const zw_ent *e)
+static inline size_t zw_nlen(const zw_ent *e)
 {
 	return e->nlen ? e->nlen : strlen(e->name);
 }
 
 /* Local header + data (already compressed as described). */
-static void zw_local(zw *z, zw_ent *e, const void *cdata, size_t clen)
+static inline void zw_local(zw *z, zw_ent *e, const void *cdata, size_t clen)
 {
 	e->lh_off = (uint32_t)z->n;
 	zw_32(z, 0x04034b50u);
@@ -112,7 +112,7 @@ static void zw_local(zw *z, zw_ent *e, const void *cdata, size_t clen)
 	zw_put(z, cdata, clen);
 }
 
-static void zw_central(zw *z, const zw_ent *e)
+static inline void zw_central(zw *z, const zw_ent *e)
 {
 	zw_32(z, 0x02014b50u);
 	zw_16(z, 20);
@@ -134,7 +134,7 @@ static void zw_central(zw *z, const zw_ent *e)
 	zw_put(z, e->name, zw_nlen(e));
 }
 
-static void zw_end(zw *z, uint16_t disk, uint16_t n, uint32_t cd_off,
+static inline void zw_end(zw *z, uint16_t disk, uint16_t n, uint32_t cd_off,
                    uint32_t cd_size)
 {
 	zw_32(z, 0x06054b50u);
@@ -156,7 +156,7 @@ typedef struct zw_file {
 } zw_file;
 
 /* Build a well-formed archive of `n` files. */
-static zw zw_archive(const zw_file *f, size_t n)
+static inline zw zw_archive(const zw_file *f, size_t n)
 {
 	zw z = { 0 };
 	zw_ent *e = calloc(n ? n : 1, sizeof(*e));
