@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/der.h"
 #include "eyp/eyp.h"
 
 #define NS_CP "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -936,6 +937,72 @@ out:
 	return rc;
 }
 
+/*
+ * Does the attached eContent of a CMS SignedData (RFC 5652 §5.2) equal
+ * `c`?  1 yes, 0 no, -1 cannot tell here (not DER, detached content, BER
+ * indefinite lengths): the CAdES engine then decides.  This makes the
+ * binding of a signature to its digest file (K.81, K.100) a rule of the
+ * package, independent of how the signature itself verifies.
+ */
+static int econtent_matches(const unsigned char *der, size_t len,
+                            const unsigned char *c, size_t clen)
+{
+	okc_der_tlv ci, t, sd, eci, ec, os;
+	if (okc__der_single(der, len, &ci) < 0 || ci.tag != OKC_DER_SEQUENCE)
+		return -1;
+	okc_der cur = okc__der_enter(&ci);
+	if (okc__der_expect(&cur, OKC_DER_OID, &t) < 0 ||
+	    okc__der_expect(&cur, 0xA0, &t) < 0)
+		return -1;
+	okc_der in = okc__der_enter(&t);
+	if (okc__der_expect(&in, OKC_DER_SEQUENCE, &sd) < 0)
+		return -1;
+	okc_der s = okc__der_enter(&sd);
+	if (okc__der_expect(&s, OKC_DER_INTEGER, &t) < 0 ||
+	    okc__der_expect(&s, OKC_DER_SET, &t) < 0 ||
+	    okc__der_expect(&s, OKC_DER_SEQUENCE, &eci) < 0)
+		return -1;
+	okc_der e = okc__der_enter(&eci);
+	if (okc__der_expect(&e, OKC_DER_OID, &t) < 0)
+		return -1;
+	if (okc__der_next(&e, &ec) < 0 || ec.tag != 0xA0)
+		return -1;   /* detached */
+	okc_der o = okc__der_enter(&ec);
+	if (okc__der_next(&o, &os) < 0)
+		return -1;
+	if (os.tag == OKC_DER_OCTETS)
+		return os.val_len == clen && memcmp(os.val, c, clen) == 0;
+	if (os.tag != 0x24)
+		return -1;
+	/* constructed OCTET STRING: compare the chunks in order */
+	okc_der ch = okc__der_enter(&os);
+	size_t at = 0;
+	okc_der_tlv part;
+	int rc;
+	while ((rc = okc__der_next(&ch, &part)) == OKC_OK) {
+		if (part.tag != OKC_DER_OCTETS)
+			return -1;
+		if (part.val_len > clen - at ||
+		    memcmp(part.val, c + at, part.val_len) != 0)
+			return 0;
+		at += part.val_len;
+	}
+	return rc == OKC_ENOTFOUND ? at == clen : -1;
+}
+
+static int bind_check(okc__eyp *e, int sig, int content)
+{
+	okc__opc_part *s = e->comp[sig], *c = e->comp[content];
+	if (s == NULL || c == NULL)
+		return OKC_OK;
+	if (econtent_matches(s->entry->data, s->entry->usize, c->entry->data,
+	                     c->entry->usize) == 0)
+		return okc__eyp_find(e, OKC_R_EYP_SIGNED_CONTENT_MISMATCH,
+		                     "%s does not contain the bytes of %s",
+		                     s->name, c->name);
+	return OKC_OK;
+}
+
 static int sign_check(okc__eyp *e, okc_report *r, int sig, int content,
                       const char *role)
 {
@@ -1131,6 +1198,12 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 					OKC_R_EYP_ENCRYPTED_CONTENT_PLAIN, "%s",
 					si->name));
 		}
+	}
+	if (e->opc != NULL && e->kind != OKC_KIND_EYPS) {
+		OKC_GUARD(okc__eyp_begin(e, "signatures"));
+		OKC_GUARD(bind_check(e, EC_IMZA, EC_PAKETOZETI));
+		OKC_GUARD(bind_check(e, EC_PARAFIMZA, EC_PARAFOZETI));
+		OKC_GUARD(bind_check(e, EC_MUHUR, EC_NIHAIOZET));
 	}
 	/* findings → report reasons */
 	for (size_t i = 0; i < e->n_f; i++) {

@@ -251,11 +251,27 @@ static int find_eocd(const unsigned char *d, size_t len, size_t *pos,
 		size_t clen = rd16(d + p + 20);
 		if (p + 22 + clen > len)
 			continue;
+		/* A candidate must point at a central directory that ends
+		 * before it; otherwise the signature bytes are data (a
+		 * truncated archive often still contains some). */
+		uint32_t cd_size = rd32(d + p + 12), cd_off = rd32(d + p + 16);
+		uint16_t n = rd16(d + p + 10);
+		bool zip64 = n == 0xFFFF || cd_size == 0xFFFFFFFFu ||
+		             cd_off == 0xFFFFFFFFu;
+		if (zip64) {
+			*pos = p;     /* refused with its own reason later */
+			return OKC_OK;
+		}
+		if ((uint64_t)cd_off + cd_size > p)
+			continue;
+		if (n > 0 && (cd_size < 46 || rd32(d + cd_off) != SIG_CENTRAL))
+			continue;
 		*pos = p;
 		return OKC_OK;
 	}
 	return fault(f, OKC_EFORMAT, OKC_R_ZIP_MALFORMED,
-	             "no end of central directory record");
+	             "no valid end of central directory record (truncated "
+	             "or not a ZIP archive)");
 }
 
 /* Parse the central directory and the local headers; fill z->e. */
@@ -368,6 +384,14 @@ static int parse(okc__zip *z, okc_ctx *ctx, const unsigned char *d,
 			             en->name, usize);
 		/* Limits on what inflating will allocate, decided on the
 		 * declared sizes (inflating is then bounded by them). */
+		/* The ratio first: an entry that claims to inflate more
+		 * than max_ratio:1 is a compression bomb whatever its size
+		 * (documents do not compress that well). */
+		if (usize > 0 && (csize == 0 ||
+		                  (uint64_t)usize > (uint64_t)csize * lim->max_ratio))
+			return fault(f, OKC_EFORMAT, OKC_R_ZIP_RATIO_EXCEEDED,
+			             "\"%s\": %u bytes from %u, limit %u:1",
+			             en->name, usize, csize, lim->max_ratio);
 		if (usize > lim->max_entry_size)
 			return fault(f, OKC_ETOOLARGE, OKC_R_ZIP_ENTRY_TOO_LARGE,
 			             "\"%s\": %u bytes, limit %llu", en->name,
@@ -377,11 +401,6 @@ static int parse(okc__zip *z, okc_ctx *ctx, const unsigned char *d,
 			return fault(f, OKC_ETOOLARGE, OKC_R_ZIP_TOTAL_TOO_LARGE,
 			             "more than %llu bytes inflated in total",
 			             (unsigned long long)lim->max_total_size);
-		if (usize > 0 && (csize == 0 ||
-		                  (uint64_t)usize > (uint64_t)csize * lim->max_ratio))
-			return fault(f, OKC_ETOOLARGE, OKC_R_ZIP_RATIO_EXCEEDED,
-			             "\"%s\": %u bytes from %u, limit %u:1",
-			             en->name, usize, csize, lim->max_ratio);
 
 		/* The local header (4.3.7) must agree with the directory. */
 		if ((uint64_t)lh + 30 > cd_off || rd32(d + lh) != SIG_LOCAL)
