@@ -52,9 +52,11 @@ MANIFEST="$SAMPLES/MANIFEST"
 if [ -f "$MANIFEST" ]; then
 	grep -v '^#' "$MANIFEST" | awk '$1 ~ /^eyp\// && NF >= 8' >"$TMPD/eyp.lst"
 	"$OKC_VERIFY" --list-reasons >"$TMPD/catalogue"
-	# Is the CAdES engine part of this build?  (CADES_ codes exist.)
+	# Can signatures pass in this build?  Only with the CAdES engine and
+	# long-term validation (revocation, time-stamps) both built in.
 	nocades=1
-	grep -q '^CADES_MALFORMED	' "$TMPD/catalogue" && nocades=0
+	grep -q '^CADES_MALFORMED	' "$TMPD/catalogue" &&
+		grep -q '^LTV_REVOCATION_MISSING	' "$TMPD/catalogue" && nocades=0
 	while read -r file anchors at ind sub level decision codes rest; do
 		[ -f "$SAMPLES/$file" ] || { bad "$file listed but absent"; continue; }
 		ran=1
@@ -67,7 +69,7 @@ if [ -f "$MANIFEST" ]; then
 		"$OKC_VERIFY" "$@" "$SAMPLES/$file" >"$TMPD/m.json" 2>"$TMPD/err"
 		got=$("$JGET" "$TMPD/m.json" .indication)
 		if [ "$nocades" -eq 1 ] && [ "$ind" != TOTAL_FAILED ]; then
-			# Without the CAdES engine signatures cannot pass: the
+			# Without CAdES + LTV signatures cannot pass: the
 			# package itself must be clean (no structural error)
 			# and the verdict must not be a pass.
 			[ "$got" != TOTAL_PASSED ] && ok || bad "$file: pass without CAdES"
