@@ -627,7 +627,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		{ "eyp/v13-neg-digest-mismatch.eyp", { 0, 0, 25, 7, BID1, EKG, 1, 0, 0, 0, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_DIGEST_MISMATCH" },
 		{ "eyp/v2-neg-unreferenced-part.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 1, 0, 0, 0, 0 },
-		  "TOTAL_PASSED", "-", "CAdES-XL", "NEEDS_REVIEW", "EYP_PART_UNREFERENCED" },
+		  "TOTAL_PASSED", "-", "CAdES-XL", "NEEDS_REVIEW", "EYP_UNREFERENCED_PART" },
 		{ "eyp/v2-neg-no-paketozeti.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 1, 0, 0, 0 },
 		  "TOTAL_FAILED", "FORMAT_FAILURE", "-", "REJECTED", "EYP_COMPONENT_MISSING" },
 		{ "eyp/v2-neg-imza-other-content.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 1, 0, 0 },
@@ -659,7 +659,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 	D z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-path-traversal.eyp", z, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_NAME_UNSAFE");
+	     "-", "REJECTED", "ZIP_NAME_DOTDOT");
 
 	n = raw_from_pkg(&k, e);
 	part *ek = pfind(&k, "Ekler/okc-basvuru-listesi.xlsx");
@@ -668,21 +668,21 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 	z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-duplicate-name.eyp", z, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_DUPLICATE_NAME");
+	     "-", "REJECTED", "ZIP_NAME_DUPLICATE");
 
 	n = raw_from_pkg(&k, e);
 	e[n] = (rawent){ "EKLER/OKC-BASVURU-LISTESI.XLSX", xlsx_list(one, 1), 1, -1, 0 };
 	z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-duplicate-name-case.eyp", z, "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_DUPLICATE_NAME");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_NAME_DUPLICATE_CI");
 
 	n = raw_from_pkg(&k, e);
 	for (size_t i = 0; i < n; i++)
 		if (e[i].data.p == ek->data.p)
 			e[i].declared_usize = 64; /* inflates to far more */
 	emit(out, m, "eyp/v2-neg-size-lie.eyp", raw_zip(e, n), "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_SIZE_MISMATCH");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_INFLATE_OVERRUN");
 
 	n = raw_from_pkg(&k, e);
 	for (size_t i = 0; i < n; i++)
@@ -691,13 +691,13 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 			e[i].flags = 0x1; /* APPNOTE 4.4.4 bit 0: encrypted */
 		}
 	emit(out, m, "eyp/v2-neg-encrypted-flag.eyp", raw_zip(e, n), "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_ENCRYPTED");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_ENCRYPTED");
 
 	n = raw_from_pkg(&k, e);
 	D whole = raw_zip(e, n);
 	whole.n = whole.n * 3 / 5;
 	emit(out, m, "eyp/v2-neg-truncated.eyp", whole, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_CORRUPT");
+	     "-", "REJECTED", "ZIP_MALFORMED");
 
 	/* Compression bomb: 256 MiB of zeros, sizes declared honestly,
 	 * deflated by libzip to about 250 KB (ratio ~1000:1, the deflate
@@ -715,7 +715,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		datas[k.n] = (D){ zeros, big };
 		emit(out, m, "eyp/v2-neg-compression-bomb.eyp",
 		     zip_from_parts(names, datas, k.n + 1), "TOTAL_FAILED",
-		     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_BOMB");
+		     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_RATIO_EXCEEDED");
 	}
 	pkg_free(&k);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/verify.h"
+#include "eyp/eyp.h"
 
 /*
  * The format verifiers.  A kind whose verifier is not part of this build
@@ -19,9 +20,9 @@ static const struct {
 	okc__verifier_fn fn;
 } verifiers[] = {
 	{ OKC_KIND_CMS, "cades", NULL },
-	{ OKC_KIND_EYP, "eyp", NULL },
-	{ OKC_KIND_EYPS, "eyp", NULL },
-	{ OKC_KIND_EYPG, "eyp", NULL },
+	{ OKC_KIND_EYP, "eyp", okc__eyp_verify },
+	{ OKC_KIND_EYPS, "eyp", okc__eyp_verify },
+	{ OKC_KIND_EYPG, "eyp", okc__eyp_verify },
 	{ OKC_KIND_CERT, "certificate", NULL },
 };
 
@@ -34,7 +35,7 @@ static const struct {
 	okc__extract_fn fn;
 } extractors[] = {
 	{ OKC_KIND_CMS, NULL },
-	{ OKC_KIND_EYP, NULL },
+	{ OKC_KIND_EYP, okc__eyp_extract },
 };
 
 int okc__verify_embedded_cms(okc_report *r, okc_ctx *ctx,
