@@ -197,7 +197,8 @@ void gen_mail(pki *k, const char *out, manifest *m)
 	t = sign_doc(k, &k->nes_ec384, xlsx, LVL_XL, NULL);
 	write_file(out, "lists/unknown-signer.xlsx.imz", t.p, t.n);
 	d_free(&t);
-	manifest_add(m, "lists/unknown-signer.xlsx.imz", "pki/root-ec.pem", "TOTAL_PASSED",
+	manifest_add(m, "lists/unknown-signer.xlsx.imz", "pki/root-ec.pem,pki/root-rsa.pem",
+		     "TOTAL_PASSED",
 		     "-", "CAdES-XL", "NEEDS_REVIEW", "-", "accepts", SG);
 	t = sign_doc(k, &k->nes_rsa2, xlsx, LVL_XL, NULL);
 	write_file(out, "lists/joint-one-signer.xlsx.imz", t.p, t.n);
