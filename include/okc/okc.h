@@ -13,5 +13,6 @@
 #include <okc/verify.h>
 #include <okc/ids.h>
 #include <okc/cades.h>
+#include <okc/package.h>
 
 #endif /* OKC_OKC_H */
