@@ -115,6 +115,8 @@ typedef struct pkg {
 	size_t n_orig;
 } pkg;
 
+static pkg *pkg_load_mem(const unsigned char *buf, size_t len);
+
 static pkg *pkg_load(const char *rel)
 {
 	char *path = sample_path(rel);
@@ -125,6 +127,13 @@ static pkg *pkg_load(const char *rel)
 	unsigned char *buf = malloc(1 << 20);
 	size_t len = fread(buf, 1, 1 << 20, fp);
 	fclose(fp);
+	pkg *p = pkg_load_mem(buf, len);
+	free(buf);
+	return p;
+}
+
+static pkg *pkg_load_mem(const unsigned char *buf, size_t len)
+{
 	okc_ctx *ctx = new_ctx();
 	okc__zip *z = NULL;
 	okc__zip_fault f;
@@ -145,7 +154,6 @@ static pkg *pkg_load(const char *rel)
 	p->n_orig = p->n;
 	okc__zip_free(z);
 	okc_ctx_free(ctx);
-	free(buf);
 	return p;
 }
 
@@ -373,8 +381,13 @@ START_TEST(test_public_eyps_eypg)
 	r = verify_sample("cbddo-soyalp/20250512142310.eypg");
 	ck_assert(has_code(r, "EYP_UPDATE_PACKAGE"));
 	ck_assert(!has_code(r, "EYP_DIGEST_MISMATCH"));
-	ck_assert_uint_eq(okc_report_signature_count(r), 1);
+	/* the update seal, then the original package's signature, paraf
+	 * and seal */
+	ck_assert_uint_eq(okc_report_signature_count(r), 4);
 	ck_assert_str_eq(okc_signature_role(okc_report_signature(r, 0)), "seal");
+	ck_assert_str_eq(okc_signature_role(okc_report_signature(r, 1)),
+	                 "signature");
+	ck_assert(!has_code(r, "ZIP_NESTING_TOO_DEEP"));
 	ck_assert_int_ne(okc_report_indication(r), OKC_TOTAL_PASSED);
 	okc_report_free(r);
 }
@@ -616,6 +629,39 @@ START_TEST(test_v1_rules)
 }
 END_TEST
 
+START_TEST(test_update_package_original)
+{
+	/* .eypg: a changed attachment inside the original package is found
+	 * even though the update's own NihaiOzet is consistent */
+	pkg *g = pkg_load("cbddo-soyalp/20250512142310.eypg");
+	if (g == NULL)
+		return;
+	ssize_t oi = pkg_find(g, "OrijinalPaket/OrijinalPaket.eyp");
+	ck_assert(oi >= 0);
+	pkg *in = pkg_load_mem(g->data[oi], g->len[oi]);
+	ssize_t ek = pkg_find(in, "Ekler/dosya1.pdf");
+	ck_assert(ek >= 0);
+	in->data[ek][200] ^= 0x01;
+	zw iz = pkg_zip(in);
+	pkg_free(in);
+	pkg_set(g, "OrijinalPaket/OrijinalPaket.eyp", iz.b, iz.n);
+	free(iz.b);
+	fix_digests(g);
+	okc_report *r = verify_pkg(g, "u.eypg");
+	ck_assert(has_code(r, "EYP_DIGEST_MISMATCH"));
+	bool prefixed = false;
+	for (size_t k = 0; k < okc_report_reason_count(r); k++)
+		if (strncmp(okc_report_reason(r, k)->detail, "OrijinalPaket: ",
+		            15) == 0)
+			prefixed = true;
+	ck_assert(prefixed);
+	ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_FAILED);
+	ck_assert_int_eq(okc_report_subindication(r), OKC_SUB_HASH_FAILURE);
+	okc_report_free(r);
+	pkg_free(g);
+}
+END_TEST
+
 /* ---- large packages: within limits, memory bounded ---- */
 
 START_TEST(test_large_package)
@@ -715,6 +761,7 @@ static Suite *suite(void)
 	tcase_add_test(t, test_consistent_rewrite_passes_structure);
 	tcase_add_test(t, test_structural_rules);
 	tcase_add_test(t, test_v1_rules);
+	tcase_add_test(t, test_update_package_original);
 	tcase_add_test(t, test_large_package);
 	tcase_add_test(t, test_many_entries);
 	suite_add_tcase(s, t);

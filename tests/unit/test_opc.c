@@ -163,6 +163,12 @@ START_TEST(test_opc_faults)
 		{ "[Content_Types].xml", CT_OK, sizeof(CT_OK) - 1, 0 },
 		{ "_rels/.rels", dup_rel, sizeof(dup_rel) - 1, 0 } };
 	expect_fault(dup, 2, 0, OKC_R_OPC_RELS_INVALID);
+	zw_file folder[] = {
+		{ "[Content_Types].xml", CT_OK, sizeof(CT_OK) - 1, 0 },
+		{ "_rels/.rels", rels, sizeof(rels) - 1, 0 },
+		{ "a/b.xml", "<a/>", 4, 0 },
+		{ "A/B.xml/c.xml", "<a/>", 4, 0 } };
+	expect_fault(folder, 4, 0, OKC_R_OPC_PART_NAME_INVALID);
 	zw_file malformed[] = {
 		{ "[Content_Types].xml", "<Types", 6, 0 },
 		{ "_rels/.rels", rels, sizeof(rels) - 1, 0 } };

@@ -128,6 +128,12 @@ START_TEST(test_duplicates)
 	z = zw_archive(g, 2);
 	expect(&z, NULL, OKC_R_ZIP_NAME_DUPLICATE_CI);
 	free(z.b);
+	/* an exact duplicate among case variants is reported as such */
+	zw_file h[] = { { "a.txt", hello, 5, 0 }, { "A.txt", hello, 6, 0 },
+	                { "a.txt", hello, 7, 0 } };
+	z = zw_archive(h, 3);
+	expect(&z, NULL, OKC_R_ZIP_NAME_DUPLICATE);
+	free(z.b);
 }
 END_TEST
 

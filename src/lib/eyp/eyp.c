@@ -88,6 +88,9 @@ int okc__eyp_begin(okc__eyp *e, const char *name)
 }
 
 static int find_v(okc__eyp *e, okc_reason_id id, int sev, const char *fmt,
+                  va_list ap) __attribute__((format(printf, 4, 0)));
+
+static int find_v(okc__eyp *e, okc_reason_id id, int sev, const char *fmt,
                   va_list ap)
 {
 	char buf[512];
@@ -1143,12 +1146,61 @@ static json_t *package_json(const okc__eyp *e)
 	return j;
 }
 
+/* Run the package checks of an .eyp (digests, unreferenced parts,
+ * signature binding) on a loaded package. */
+static int check_eyp_body(okc__eyp *e)
+{
+	int rc = OKC_OK;
+	OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_PAKET));
+	if (e->version >= 2)
+		OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_PARAF));
+	OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_NIHAI));
+	OKC_GUARD(check_unreferenced(e));
+out:
+	return rc;
+}
+
+/*
+ * .eypg: the original package inside (/OrijinalPaket/OrijinalPaket.eyp)
+ * is read as a nested archive (depth 1, so max_nesting applies) and gets
+ * the same structural and digest checks; its findings are reported with
+ * the prefix "OrijinalPaket: ".  Its signatures are verified by the caller.
+ */
+static int check_original(okc__eyp *e, okc__eyp **innerp)
+{
+	int rc = OKC_OK;
+	okc__opc_part *op = e->comp[EC_ORIJINAL];
+	okc__eyp *in = NULL;
+	*innerp = NULL;
+	if (op == NULL)
+		return OKC_OK;
+	OKC_GUARD(okc__eyp_begin(e, "original_package"));
+	OKC_GUARD(okc__eyp_load(&in, e->ctx, op->entry->data, op->entry->usize,
+	                        1));
+	if (in->opc != NULL && in->kind == OKC_KIND_EYP)
+		OKC_GUARD(check_eyp_body(in));
+	else if (in->opc != NULL)
+		OKC_GUARD(okc__eyp_find(in, OKC_R_EYP_COMPONENT_NOT_ALLOWED,
+		                        "the original package is an .%s",
+		                        okc_doc_kind_name((okc_doc_kind)in->kind)));
+	for (size_t i = 0; i < in->n_f; i++)
+		OKC_GUARD(okc__eyp_find_sev(e, in->f[i].id, in->f[i].sev,
+		                            "OrijinalPaket: %s", in->f[i].detail));
+	if (in->opc != NULL && in->kind == OKC_KIND_EYP) {
+		*innerp = in;
+		in = NULL;
+	}
+out:
+	okc__eyp_free(in);
+	return rc;
+}
+
 int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
                     const okc_classification *cls)
 {
 	int rc = OKC_OK;
-	okc__eyp *e = NULL;
+	okc__eyp *e = NULL, *inner = NULL;
 	(void)opts;
 	OKC_GUARD(okc__eyp_load(&e, ctx, data, len, 0));
 	if (e->opc != NULL) {
@@ -1173,16 +1225,13 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 				okc__hex(e->pi[i].sha256, h, 32, false);
 		}
 		if (e->kind == OKC_KIND_EYP) {
-			OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_PAKET));
-			if (e->version >= 2)
-				OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_PARAF));
-			OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_NIHAI));
-			OKC_GUARD(check_unreferenced(e));
+			OKC_GUARD(check_eyp_body(e));
 		} else if (e->kind == OKC_KIND_EYPG) {
 			OKC_GUARD(okc__eyp_check_digests(e, EYP_OZ_NIHAI));
 			OKC_GUARD(check_unreferenced(e));
 			OKC_GUARD(okc__eyp_begin(e, "update"));
 			OKC_GUARD(okc__eyp_find(e, OKC_R_EYP_UPDATE_PACKAGE, NULL));
+			OKC_GUARD(check_original(e, &inner));
 		} else {
 			okc__opc_part *si = e->comp[EC_SIFRELI_ICERIK];
 			OKC_GUARD(okc__eyp_begin(e, "encryption"));
@@ -1204,6 +1253,18 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 		OKC_GUARD(bind_check(e, EC_IMZA, EC_PAKETOZETI));
 		OKC_GUARD(bind_check(e, EC_PARAFIMZA, EC_PARAFOZETI));
 		OKC_GUARD(bind_check(e, EC_MUHUR, EC_NIHAIOZET));
+		if (inner != NULL) {
+			size_t from = inner->n_f;
+			OKC_GUARD(okc__eyp_begin(inner, "signatures"));
+			OKC_GUARD(bind_check(inner, EC_IMZA, EC_PAKETOZETI));
+			OKC_GUARD(bind_check(inner, EC_PARAFIMZA, EC_PARAFOZETI));
+			OKC_GUARD(bind_check(inner, EC_MUHUR, EC_NIHAIOZET));
+			OKC_GUARD(okc__eyp_begin(e, "original_package"));
+			for (size_t i = from; i < inner->n_f; i++)
+				OKC_GUARD(okc__eyp_find_sev(e, inner->f[i].id,
+				          inner->f[i].sev, "OrijinalPaket: %s",
+				          inner->f[i].detail));
+		}
 	}
 	/* findings → report reasons */
 	for (size_t i = 0; i < e->n_f; i++) {
@@ -1224,6 +1285,15 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 		}
 		if (e->kind != OKC_KIND_EYPS)
 			OKC_GUARD(sign_check(e, r, EC_MUHUR, EC_NIHAIOZET, "seal"));
+		/* .eypg: the signatures of the original package too */
+		if (inner != NULL) {
+			OKC_GUARD(sign_check(inner, r, EC_IMZA, EC_PAKETOZETI,
+			                     "signature"));
+			OKC_GUARD(sign_check(inner, r, EC_PARAFIMZA,
+			                     EC_PARAFOZETI, "paraf"));
+			OKC_GUARD(sign_check(inner, r, EC_MUHUR, EC_NIHAIOZET,
+			                     "seal"));
+		}
 	}
 	json_t *pj = package_json(e);
 	if (pj == NULL) {
@@ -1232,6 +1302,7 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 	}
 	OKC_GUARD(okc__report_set_section(r, "package", pj));
 out:
+	okc__eyp_free(inner);
 	okc__eyp_free(e);
 	return rc;
 }

@@ -93,7 +93,8 @@ int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
                   size_t len, unsigned depth);
 void okc__eyp_free(okc__eyp *e);
 
-/** Start checking rule `name` (later findings are attributed to it). */
+/** Start checking rule `name` (later findings are attributed to it).
+ *  `name` is kept by pointer: pass a string literal. */
 int okc__eyp_begin(okc__eyp *e, const char *name);
 /** Record a finding (printf detail).  Returns OKC_OK or OKC_ENOMEM. */
 int okc__eyp_find(okc__eyp *e, okc_reason_id id, const char *fmt, ...)

@@ -169,6 +169,21 @@ okc__opc_part *okc__opc_part_find(okc__opc *p, const char *name)
 	return NULL;
 }
 
+/* ASCII case-insensitive "s starts with the n bytes of prefix". */
+static bool strncasecmp_prefix(const char *s, const char *prefix, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int a = (unsigned char)s[i], b = (unsigned char)prefix[i];
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b || a == 0)
+			return false;
+	}
+	return true;
+}
+
 /* Extension of a part name (after the last '.' of the last segment). */
 static const char *extension(const char *name)
 {
@@ -395,8 +410,46 @@ int okc__opc_open(okc__opc **out, okc_ctx *ctx, okc__zip *zip,
 		               strstr(e->name, "/_rels/") != NULL);
 		p->n_parts++;
 		if (!pt->is_content_types && !part_name_ok(pt->name)) {
-			rc = ffail(f, OKC_EFORMAT, OKC_R_OPC_REL_TARGET_INVALID,
+			rc = ffail(f, OKC_EFORMAT, OKC_R_OPC_PART_NAME_INVALID,
 			           "\"%s\" is not a valid part name", pt->name);
+			goto out;
+		}
+	}
+	/* §9.1.1.1 [M1.11]: no part name is a prefix of another one
+	 * followed by '/' ("/a" and "/a/b" cannot both be parts). */
+	for (size_t i = 0; i < p->n_parts; i++) {
+		size_t nl = strlen(p->parts[i].entry->name);
+		char *pref = malloc(nl + 2);
+		if (pref == NULL) {
+			rc = OKC_ENOMEM;
+			goto out;
+		}
+		memcpy(pref, p->parts[i].entry->name, nl);
+		pref[nl] = '/';
+		pref[nl + 1] = '\0';
+		/* names starting with pref are contiguous in the
+		 * case-folded order, from its lower bound on */
+		size_t lo = 0, hi = zip->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (okc__strcasecmp_ascii(zip->e[zip->by_name[mid]].name,
+			                          pref) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool clash = false;
+		for (size_t k = lo; k < zip->n && !clash; k++) {
+			const okc__zip_entry *ze = &zip->e[zip->by_name[k]];
+			if (!strncasecmp_prefix(ze->name, pref, nl + 1))
+				break;
+			clash = !ze->is_dir;
+		}
+		free(pref);
+		if (clash) {
+			rc = ffail(f, OKC_EFORMAT, OKC_R_OPC_PART_NAME_INVALID,
+			           "\"%s\" is both a part and a folder",
+			           p->parts[i].name);
 			goto out;
 		}
 	}

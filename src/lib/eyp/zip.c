@@ -202,8 +202,9 @@ static const okc__zip *sort_zip;  /* qsort has no context argument */
 static int cmp_name_ci(const void *a, const void *b)
 {
 	const okc__zip_entry *e = sort_zip->e;
-	return okc__strcasecmp_ascii(e[*(const size_t *)a].name,
-	                             e[*(const size_t *)b].name);
+	const char *x = e[*(const size_t *)a].name, *y = e[*(const size_t *)b].name;
+	int c = okc__strcasecmp_ascii(x, y);
+	return c != 0 ? c : strcmp(x, y);
 }
 
 void okc__zip_free(okc__zip *z)
@@ -506,19 +507,21 @@ static int parse(okc__zip *z, okc_ctx *ctx, const unsigned char *d,
 	sort_zip = z;
 	qsort(z->by_name, n_total, sizeof(size_t), cmp_name_ci);
 	sort_zip = NULL;
+	/* The order is case-folded first, exact second, so exact duplicates
+	 * are adjacent and so are case variants: two linear passes. */
+	for (size_t i = 1; i < n_total; i++) {
+		const char *a = z->e[z->by_name[i - 1]].name;
+		if (strcmp(a, z->e[z->by_name[i]].name) == 0)
+			return fault(f, OKC_EFORMAT, OKC_R_ZIP_NAME_DUPLICATE,
+			             "\"%s\"", a);
+	}
 	for (size_t i = 1; i < n_total; i++) {
 		const char *a = z->e[z->by_name[i - 1]].name;
 		const char *b = z->e[z->by_name[i]].name;
-		if (okc__strcasecmp_ascii(a, b) != 0)
-			continue;
-		if (strcmp(a, b) == 0)
-			return fault(f, OKC_EFORMAT, OKC_R_ZIP_NAME_DUPLICATE,
-			             "\"%s\"", a);
-		return fault(f, OKC_EFORMAT, OKC_R_ZIP_NAME_DUPLICATE_CI,
-		             "\"%s\" and \"%s\"", a, b);
+		if (okc__strcasecmp_ascii(a, b) == 0)
+			return fault(f, OKC_EFORMAT, OKC_R_ZIP_NAME_DUPLICATE_CI,
+			             "\"%s\" and \"%s\"", a, b);
 	}
-	/* Equal names compare equal under case folding, so exact
-	 * duplicates cannot hide between case variants in the sort. */
 	return OKC_OK;
 }
 
