@@ -343,8 +343,12 @@ static bool report_has(const okc_report *rep, const char *code)
 	return false;
 }
 
-/* The error and warning codes of a report, for a reason's detail. */
-static void report_codes(const okc_report *rep, char *buf, size_t len)
+/* The error and warning codes of a report, for a reason's detail; with
+ * `applicant_only`, only what concerns the report itself and the
+ * applicant's signatures (an institutional seal that is not a person's
+ * qualified certificate is normal, see tr-pki.md). */
+static void report_codes(const okc_report *rep, bool applicant_only,
+                         char *buf, size_t len)
 {
 	size_t o = 0;
 	buf[0] = '\0';
@@ -357,6 +361,9 @@ static void report_codes(const okc_report *rep, char *buf, size_t len)
 	}
 	for (size_t s = 0; s < okc_report_signature_count(rep); s++) {
 		const okc_signature *sig = okc_report_signature(rep, s);
+		if (applicant_only &&
+		    strcmp(okc_signature_role(sig), "signature") != 0)
+			continue;
 		for (size_t i = 0; i < okc_signature_reason_count(sig); i++) {
 			const okc_reason *x = okc_signature_reason(sig, i);
 			if (x->severity == OKC_SEV_INFO || o >= len)
@@ -480,10 +487,20 @@ static int judge_containers(run *r)
 		okc_indication ind = okc_report_indication(rep);
 		okc_subindication sub = okc_report_subindication(rep);
 		const char *subn = okc_subindication_name(sub);
-		report_codes(rep, codes, sizeof(codes));
+		report_codes(rep, ind == OKC_TOTAL_PASSED, codes, sizeof(codes));
 		bool unsupported = report_has(rep, "CORE_UNSUPPORTED_FORMAT");
-		if ((ind == OKC_TOTAL_FAILED && sub == OKC_SUB_FORMAT_FAILURE) ||
-		    report_has(rep, "CORE_INPUT_TOO_LARGE") ||
+		/* Corrupt or hostile: the container itself failed on its
+		 * format (a ZIP bomb, a traversal name, truncated DER), as
+		 * opposed to a signature inside it failing. */
+		bool container_failed = false;
+		for (size_t k = 0; k < okc_report_reason_count(rep); k++) {
+			const okc_reason *x = okc_report_reason(rep, k);
+			if (x->severity == OKC_SEV_ERROR &&
+			    x->indication == OKC_TOTAL_FAILED &&
+			    x->subindication == OKC_SUB_FORMAT_FAILURE)
+				container_failed = true;
+		}
+		if (container_failed || report_has(rep, "CORE_INPUT_TOO_LARGE") ||
 		    (w->corrupt && !unsupported)) {
 			w->corrupt = true;
 			rc = okc__rr_add(r->rs, OKC_R_INTAKE_CONTAINER_CORRUPT,
@@ -500,6 +517,11 @@ static int judge_containers(run *r)
 			                 w->name, "%s/%s: %s",
 			                 okc_indication_name(ind), subn ? subn : "-",
 			                 codes);
+		} else if (codes[0] != '\0') {
+			/* Passed with warnings (a part outside the signed
+			 * digest, attributes not in DER order...). */
+			rc = okc__rr_add(r->rs, OKC_R_INTAKE_VERIFICATION_WARNING,
+			                 w->name, "%s", codes);
 		} else {
 			rc = OKC_OK;
 		}
@@ -675,7 +697,7 @@ static int judge_authority(run *r, bool *authority_ok)
 					continue;
 				pool++;
 				for (size_t q = 0; q < r->nsig; q++)
-					if (r->signers[q].tckn && r->signers[q].passed &&
+					if (r->signers[q].tckn &&
 					    strcmp(r->signers[q].tckn, e->tckn) == 0) {
 						signed_by++;
 						break;

@@ -205,9 +205,9 @@ okc__serial_form okc__serial_check(const char *norm, const okc__prefixes *tab,
                                    const okc__prefix **entry, char pfx[4]);
 
 /**
- * 1 when the company of a prefix entry is the applicant (by VKN when both
- * are known, otherwise by the company's leading name word(s) appearing in
- * the applicant's name), 0 when it is another company, -1 when unknown.
+ * 1 when the prefix belongs to the applicant, 0 when to another company,
+ * -1 when unknown: decided by VKN only (the table's VKN column against the
+ * applicant's), see serials.c.
  */
 int okc__prefix_owned_by(const okc__prefix *e, const char *app_name,
                          const char *app_vkn);

@@ -112,38 +112,18 @@ okc__serial_form okc__serial_check(const char *s, const okc__prefixes *tab,
 	return OKC__SERIAL_MALFORMED;
 }
 
-/* The words of a company name that identify it: the first word, or the
- * first two when the first is shorter than 3 letters ("MT Bilgi",
- * "E-DATA"). */
-static char *company_key(const char *company)
-{
-	char *f = okc__tr_fold(company, strlen(company));
-	if (f == NULL)
-		return NULL;
-	char *sp = strchr(f, ' ');
-	if (sp != NULL && (size_t)(sp - f) < 3) {
-		char *sp2 = strchr(sp + 1, ' ');
-		if (sp2 != NULL)
-			*sp2 = '\0';
-	} else if (sp != NULL) {
-		*sp = '\0';
-	}
-	return f;
-}
-
+/*
+ * Ownership is decided by VKN only: the prefix table names companies by
+ * trade name ("HUGIN", "E-DATA") while applicants sign with their legal
+ * title, and a near-match of names is not evidence either way.  Where the
+ * installed table carries the owner's VKN the check is exact; elsewhere the
+ * owner is unknown and no serial is called foreign.
+ */
 int okc__prefix_owned_by(const okc__prefix *e, const char *app_name,
                          const char *app_vkn)
 {
-	if (e->vkn != NULL && app_vkn != NULL)
-		return strcmp(e->vkn, app_vkn) == 0;
-	if (app_name == NULL || app_name[0] == '\0' || e->company == NULL)
+	(void)app_name;
+	if (e->vkn == NULL || app_vkn == NULL)
 		return -1;
-	char *key = company_key(e->company);
-	char *app = okc__tr_fold(app_name, strlen(app_name));
-	int r = -1;
-	if (key != NULL && app != NULL && key[0] != '\0')
-		r = okc__tr_has_phrase(app, key) ? 1 : 0;
-	free(key);
-	free(app);
-	return r;
+	return strcmp(e->vkn, app_vkn) == 0;
 }
