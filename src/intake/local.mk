@@ -4,3 +4,6 @@ bin_PROGRAMS += okc-intake
 okc_intake_SOURCES = src/intake/okc-intake.c src/intake/cli.h \
 	src/intake/files_mode.c
 okc_intake_LDADD = $(OKC_APP_LDADD)
+
+TESTS += tests/integration/intake-files.sh
+EXTRA_DIST += tests/integration/intake-files.sh tests/data/intake
