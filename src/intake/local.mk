@@ -5,5 +5,6 @@ okc_intake_SOURCES = src/intake/okc-intake.c src/intake/cli.h \
 	src/intake/files_mode.c
 okc_intake_LDADD = $(OKC_APP_LDADD)
 
-TESTS += tests/integration/intake-files.sh
-EXTRA_DIST += tests/integration/intake-files.sh tests/data/intake
+TESTS += tests/integration/intake-files.sh tests/integration/install-example.sh
+EXTRA_DIST += tests/integration/intake-files.sh tests/integration/install-example.sh \
+	tests/data/intake

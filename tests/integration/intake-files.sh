@@ -42,6 +42,20 @@ expect_eq "id is 64 hex" 64 "$("$JGET" "$TMPD/x.json" .id | tr -d '\n' | wc -c |
 expect_eq "stable id" "$("$JGET" "$TMPD/a.json" .id)" "$("$JGET" "$TMPD/b.json" .id)"
 expect_eq "compact is one line" 1 "$(wc -l <"$TMPD/a.json" | tr -d ' ')"
 
+# The record follows doc/okc-record.schema.json (when python3-jsonschema is
+# there to say so).
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	for j in "$TMPD/x.json" "$TMPD/a.json"; do
+		python3 - "$top_srcdir/doc/okc-record.schema.json" "$j" <<'PY' >"$TMPD/schema.out" 2>&1
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.validate(json.load(open(sys.argv[2])), schema)
+PY
+		expect_eq "schema-valid $(basename "$j")" 0 $?
+	done
+	head -5 "$TMPD/schema.out"
+fi
+
 # Windows-1254 CSV and ODS lists parse.
 expect_exit "cp1254 csv" 0 "$INTAKE" --files $DATA $AT "$FX/list-1254.csv"
 expect_eq "cp1254 serials" 3 "$("$JGET" "$TMPD/out" .application.serial_count)"
