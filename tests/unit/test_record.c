@@ -585,6 +585,13 @@ START_TEST(test_list_rules)
 	rec = run_case(both, 2);
 	EXPECT(rec, OKC_DECISION_NEEDS_REVIEW, "INTAKE_LIST_NOT_SIGNED");
 	okc_record_free(rec);
+	/* the list sent loose and inside the container: one signed list */
+	good_case();
+	input dup[] = { IMZ[0], { "liste.csv", LIST_CSV } };
+	rec = run_case(dup, 2);
+	EXPECT(rec, OKC_DECISION_ACCEPTED, NULL);
+	ck_assert(!has(rec, "INTAKE_SERIAL_DUPLICATE"));
+	okc_record_free(rec);
 	/* an attachment outside the signed part (ImzasizEkler) */
 	good_case();
 	F.docs[0].signed_part = false;

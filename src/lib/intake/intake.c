@@ -219,6 +219,7 @@ typedef struct wdoc {
 	bool corrupt;               /* container unreadable */
 	bool acceptable;            /* container: passed, qualified signer(s) */
 	bool is_list;               /* list read (or scanned list) */
+	int copy_of;                /* same bytes as this earlier document */
 } wdoc;
 
 typedef struct signer_rec {
@@ -303,6 +304,13 @@ static int add_wdoc(run *r, const char *name, const unsigned char *data,
 	w->signed_part = signed_part;
 	w->detached_of = -1;
 	w->report = -1;
+	w->copy_of = -1;
+	for (size_t k = 0; k < r->nd; k++)
+		if (r->d[k].len == len && (len == 0 ||
+		    memcmp(r->d[k].data, data, len) == 0)) {
+			w->copy_of = (int)k;
+			break;
+		}
 	int rc = okc_classify_mem(&w->cls, r->ctx, name, data, len);
 	if (rc < 0)
 		return rc;
@@ -1219,6 +1227,21 @@ int okc_intake_run(okc_record **out, okc_intake *in)
 	}
 	for (size_t i = 0; i < in->n_docs; i++)
 		OKC_GUARD(process_doc(r, i, 1));
+	/* A file sent both loose and inside a signed container (liste.xlsx
+	 * next to liste.xlsx.imz) is the signed document: same bytes. */
+	for (size_t i = 0; i < r->nd; i++) {
+		wdoc *w = &r->d[i];
+		if (w->parent >= 0 || w->detached_of >= 0 ||
+		    w->role == OKC__ROLE_SIGNED_CONTAINER)
+			continue;
+		for (size_t k = 0; k < r->nd; k++)
+			if (r->d[k].parent >= 0 && r->d[k].signed_part &&
+			    r->d[k].len == w->len &&
+			    memcmp(r->d[k].data, w->data, w->len) == 0) {
+				w->detached_of = r->d[k].parent;
+				break;
+			}
+	}
 
 	/* 2. signatures, company, authority */
 	bool authority_ok = false;
@@ -1238,6 +1261,13 @@ int okc_intake_run(okc_record **out, okc_intake *in)
 		}
 		if (w->role != OKC__ROLE_APPLICATION_LIST)
 			continue;
+		/* The same list twice (loose and signed) is one list. */
+		if (w->copy_of >= 0 && r->d[w->copy_of].role ==
+		                       OKC__ROLE_APPLICATION_LIST) {
+			lists_signed &= covered(w);
+			lists_accept &= covered_by_acceptable(r, w);
+			continue;
+		}
 		if (w->cls.kind == OKC_KIND_PDF || w->cls.kind == OKC_KIND_IMAGE) {
 			n_lists++;
 			n_scanned++;
