@@ -1249,7 +1249,7 @@ int okc_intake_run(okc_record **out, okc_intake *in)
 	OKC_GUARD(judge_authority(r, &authority_ok));
 
 	/* 3. the list(s) */
-	size_t n_lists = 0, n_read = 0, n_scanned = 0, n_circ = 0, n_circ_ok = 0;
+	size_t n_lists = 0, n_read = 0, n_scanned = 0, n_circ = 0;
 	bool lists_signed = true, lists_accept = true, any_container = false;
 	bool container_opaque = false;
 	unsigned have_roles = 0;
@@ -1336,8 +1336,8 @@ int okc_intake_run(okc_record **out, okc_intake *in)
 			const wdoc *w = &r->d[i];
 			int k = 1;
 			if (w->role == OKC__ROLE_SIGNATURE_CIRCULAR) {
+				/* an unusable circular adds its own error */
 				k = check_scan(r, w, SCAN_MAX_PAGES_CIRCULAR);
-				n_circ_ok += k > 0;
 			} else if (w->role == OKC__ROLE_APPLICATION_LIST && w->is_list &&
 			           (w->cls.kind == OKC_KIND_PDF ||
 			            w->cls.kind == OKC_KIND_IMAGE)) {
