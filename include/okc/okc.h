@@ -14,5 +14,6 @@
 #include <okc/ids.h>
 #include <okc/cades.h>
 #include <okc/package.h>
+#include <okc/intake.h>
 
 #endif /* OKC_OKC_H */

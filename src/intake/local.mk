@@ -1,1 +1,10 @@
-## okc-intake, the mail-gateway hook (issue #8).
+## okc-intake, the mail-gateway hook (issue #8).  Modes live in their own
+## files (files_mode.c; the mail mode joins them) behind cli.h.
+bin_PROGRAMS += okc-intake
+okc_intake_SOURCES = src/intake/okc-intake.c src/intake/cli.h \
+	src/intake/files_mode.c
+okc_intake_LDADD = $(OKC_APP_LDADD)
+
+TESTS += tests/integration/intake-files.sh tests/integration/install-example.sh
+EXTRA_DIST += tests/integration/intake-files.sh tests/integration/install-example.sh \
+	tests/data/intake

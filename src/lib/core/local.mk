@@ -21,6 +21,7 @@ okcinclude_HEADERS += \
 	include/okc/okc.h \
 	include/okc/common.h \
 	include/okc/errors.h \
+	include/okc/errors.def \
 	include/okc/context.h \
 	include/okc/report.h \
 	include/okc/classify.h \
