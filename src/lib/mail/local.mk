@@ -13,3 +13,5 @@ tests_unit_test_mail_SOURCES = tests/unit/test_mail.c
 tests_unit_test_mail_CPPFLAGS = $(OKC_TEST_CPPFLAGS)
 tests_unit_test_mail_CFLAGS = $(OKC_TEST_CFLAGS)
 tests_unit_test_mail_LDADD = $(OKC_TEST_LDADD)
+
+include $(srcdir)/src/intake/mail.mk
