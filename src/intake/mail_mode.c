@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -230,6 +231,40 @@ static int send_reply(const char *send_with, const char *rcpt, const char *file)
 
 /* ---- --check-config ---- */
 
+/* Certificate files in dir (and, with depth, its subdirectories). */
+static size_t count_certs(const char *dir, int depth, int *err)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		*err = errno;
+		return 0;
+	}
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char p[4096];
+		struct stat st;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (stat(p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 0) {
+			int sub = 0;
+			n += count_certs(p, depth - 1, &sub);
+			continue;
+		}
+		size_t l = strlen(e->d_name);
+		static const char *const ext[] = { ".pem", ".crt", ".cer", ".der" };
+		for (size_t i = 0; i < 4; i++)
+			if (l > 4 && strcasecmp(e->d_name + l - 4, ext[i]) == 0 &&
+			    access(p, R_OK) == 0)
+				n++;
+	}
+	closedir(d);
+	return n;
+}
+
 static int check_config(const opts *o, okc_ctx *ctx)
 {
 	int bad = 0;
@@ -245,20 +280,14 @@ static int check_config(const opts *o, okc_ctx *ctx)
 	spool_close(sp);
 	const char *ts = okc_ctx_trust_store(ctx);
 	if (ts) {
-		DIR *d = opendir(ts);
-		size_t n = 0;
-		struct dirent *e;
-		while (d && (e = readdir(d)) != NULL)
-			if (e->d_name[0] != '.')
-				n++;
-		if (d)
-			closedir(d);
-		if (d == NULL || (n == 0 && okc_ctx_anchor_count(ctx) == 0)) {
+		int err = 0;
+		size_t n = count_certs(ts, 1, &err);
+		if (err || (n == 0 && okc_ctx_anchor_count(ctx) == 0)) {
 			printf("trust store  %s: BROKEN: %s\n", ts,
-			       d ? "no anchors" : strerror(errno));
+			       err ? strerror(err) : "no anchor certificates");
 			bad = 1;
 		} else {
-			printf("trust store  %s: ok (%zu entries)\n", ts, n);
+			printf("trust store  %s: ok (%zu certificate files)\n", ts, n);
 		}
 	} else if (okc_ctx_anchor_count(ctx) == 0) {
 		printf("trust store  none and no --anchor: BROKEN\n");
