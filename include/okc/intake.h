@@ -54,6 +54,14 @@ OKC_API void okc_intake_free(okc_intake *in);
 OKC_API int okc_intake_set_source(okc_intake *in, const okc_intake_source *src);
 
 /**
+ * Use `path` as the authorised-signers registry instead of
+ * <data_dir>/signers.tsv (see doc/record.md for its format).  Unlike the
+ * default, a registry named here must be readable: okc_intake_run() fails
+ * with OKC_EIO otherwise.  NULL restores the default.
+ */
+OKC_API int okc_intake_set_signers_file(okc_intake *in, const char *path);
+
+/**
  * Add one document (copied).  `name` is the file name as received (UTF-8),
  * `declared_type` the media type the sender declared, or NULL.
  * @return OKC_OK, OKC_ENOMEM, OKC_ETOOLARGE.

@@ -12,6 +12,7 @@
 #include <okc/classify.h>
 #include <okc/verify.h>
 #include <okc/ids.h>
+#include <okc/intake.h>
 #include <okc/mail.h>
 
 #endif /* OKC_OKC_H */

@@ -30,7 +30,8 @@ tests_fault_libfailio_la_CFLAGS = -std=gnu11 -Wall -Wextra -O2
 tests_fault_libfailio_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 tests_fault_libfailio_la_LIBADD = -ldl
 
-TESTS += tests/integration/mail-hook.sh tests/integration/mail-faults.sh \
-	tests/integration/mail-postfix.sh
-EXTRA_DIST += tests/integration/mail-lib.sh tests/integration/mail-hook.sh \
+TESTS += tests/integration/mail-hook.sh tests/integration/mail-samples.sh \
 	tests/integration/mail-faults.sh tests/integration/mail-postfix.sh
+EXTRA_DIST += tests/integration/mail-lib.sh tests/integration/mail-hook.sh \
+	tests/integration/mail-faults.sh tests/integration/mail-postfix.sh \
+	tests/integration/mail-samples.sh

@@ -60,6 +60,7 @@ typedef struct opts {
 	unsigned lock_timeout;
 	okc_time received_at;
 	okc_ctx_options ctxo;
+	const char *signers;       /* --signers FILE */
 	const char *anchors[16];
 	size_t n_anchors;
 } opts;
@@ -71,7 +72,8 @@ static void usage(FILE *fp)
 "                  [--send-with PROGRAM] [--no-reply] [--reply-from ADDR]\n"
 "                  [--sender ADDR] [--lock-timeout SECONDS]\n"
 "                  [--trust-store DIR] [--no-default-trust] [--anchor FILE]...\n"
-"                  [--data-dir DIR] [--at ISO8601] [--received-at ISO8601]\n"
+"                  [--data-dir DIR] [--signers FILE] [--at ISO8601]\n"
+"                  [--received-at ISO8601]\n"
 "                  [--offline] [--max-size BYTES]  < message\n"
 "       okc-intake --files FILE...   (see okc-intake(1))\n"
 "Reads one RFC 5322 message on standard input, runs the intake pipeline and\n"
@@ -313,6 +315,14 @@ static int check_config(const opts *o, okc_ctx *ctx)
 			printf("data dir     %s: ok\n", dd);
 		}
 	}
+	if (o->signers) {
+		if (access(o->signers, R_OK) != 0) {
+			printf("signers      %s: BROKEN: %s\n", o->signers, strerror(errno));
+			bad = 1;
+		} else {
+			printf("signers      %s: ok\n", o->signers);
+		}
+	}
 	if (o->send_with) {
 		char *cmd = strdup(o->send_with);
 		char *prog = cmd ? strtok(cmd, " \t") : NULL;
@@ -375,7 +385,8 @@ static int parse_opts(opts *o, int argc, char **argv)
 {
 	enum { O_SPOOL = 256, O_STDOUT, O_CHECK, O_SEND, O_NOREPLY, O_FROM,
 	       O_SENDER, O_LOCK, O_TRUST, O_NODEF, O_ANCHOR, O_DATA, O_AT,
-	       O_RECV, O_OFFLINE, O_MAX, O_REPLYOUT, O_HELP, O_VERSION };
+	       O_RECV, O_OFFLINE, O_MAX, O_REPLYOUT, O_SIGNERS, O_HELP,
+	       O_VERSION };
 	static const struct option lo[] = {
 		{ "spool", required_argument, NULL, O_SPOOL },
 		{ "stdout", no_argument, NULL, O_STDOUT },
@@ -394,6 +405,7 @@ static int parse_opts(opts *o, int argc, char **argv)
 		{ "offline", no_argument, NULL, O_OFFLINE },
 		{ "max-size", required_argument, NULL, O_MAX },
 		{ "reply-out", required_argument, NULL, O_REPLYOUT },
+		{ "signers", required_argument, NULL, O_SIGNERS },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -448,6 +460,7 @@ static int parse_opts(opts *o, int argc, char **argv)
 			}
 			break;
 		case O_REPLYOUT: o->reply_out = optarg; break;
+		case O_SIGNERS: o->signers = optarg; break;
 		case O_HELP: usage(stdout); return -1;
 		case O_VERSION: printf("okc-intake %s\n", okc_version()); return -1;
 		default:
@@ -535,7 +548,7 @@ int okc_intake_mail_main(int argc, char **argv)
 	} else {
 		if (spool_open(&sp, o.spool_dir, 1, o.lock_timeout) != SPOOL_OK ||
 		    spool_receive(sp, 0, keep, &data, &len, &total, raw_sha) != SPOOL_OK) {
-			logmsg("spool: %s", spool_error(sp));
+			logmsg("spool: %s (the MTA will retry)", spool_error(sp));
 			ex = OKC_EX_TEMPFAIL;
 			goto out;
 		}
@@ -548,6 +561,8 @@ int okc_intake_mail_main(int argc, char **argv)
 		goto out;
 	}
 	rc = okc_intake_new(&in, ctx);
+	if (rc == OKC_OK && o.signers)
+		rc = okc_intake_set_signers_file(in, o.signers);
 	if (rc == OKC_OK)
 		rc = okc_mail_to_intake(m, in, received);
 	if (rc == OKC_OK)

@@ -119,10 +119,12 @@ expect_eq "sent on retry" 1 "$(count "$S3/outbox/sent")"
 mkdir -p "$TMPD/ts"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=okc-test \
 	-days 2 -keyout "$TMPD/ts.key" -out "$TMPD/ts/root.pem" >/dev/null 2>&1
-expect_exit "check-config ok" 0 "$OKC_INTAKE" --spool "$S" --trust-store "$TMPD/ts" --check-config
+expect_exit "check-config ok" 0 "$OKC_INTAKE" --spool "$S" --trust-store "$TMPD/ts" \
+	--data-dir "$top_srcdir/data" --check-config
 expect_grep "spool ok" "^spool .*: ok" "$TMPD/out"
 rm -rf "$S2/new"; : >"$S2/new"
-expect_exit "check-config broken spool" 78 "$OKC_INTAKE" --spool "$S2" --trust-store "$TMPD/ts" --check-config
+expect_exit "check-config broken spool" 78 "$OKC_INTAKE" --spool "$S2" --trust-store "$TMPD/ts" \
+	--data-dir "$top_srcdir/data" --check-config
 expect_grep "names the problem" "BROKEN" "$TMPD/out"
 expect_exit "check-config no trust store" 78 "$OKC_INTAKE" --spool "$S" --trust-store "$TMPD/nonexistent" --check-config
 expect_grep "names the trust store" "^trust store .*BROKEN" "$TMPD/out"

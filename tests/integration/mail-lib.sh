@@ -21,7 +21,7 @@ hook_faulty() { # FAULT args...
 		--received-at 2026-06-01T12:00:00Z --reply-from okc@kamusm.test "$@"
 }
 
-count() { find "$1" -maxdepth 1 -type f | wc -l | tr -d ' '; }
+count() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l | tr -d " "; }
 
 # A small application mail: N distinguishes messages.
 make_mail() { # N [extra-header]
@@ -51,16 +51,16 @@ MAIL
 
 # Every record in new/ is complete JSON whose raw copy and documents exist.
 check_spool_consistent() { # SPOOL
-	for r in "$1"/new/*.json; do
-		[ -e "$r" ] || continue
-		raw=$("$JGET" "$r" .spool.raw 2>/dev/null) || { bad "unreadable record $r"; continue; }
-		[ -f "$1/$raw" ] && ok || bad "record $r without raw $raw"
-		n=$("$JGET" "$r" ".mail.documents|length" 2>/dev/null || echo 0)
-		i=0
-		while [ "$i" -lt "$n" ]; do
-			p=$("$JGET" "$r" ".mail.documents[$i].spool_path")
-			[ -f "$1/$p" ] && ok || bad "record $r without document $p"
-			i=$((i + 1))
+	for _cr in "$1"/new/*.json; do
+		[ -e "$_cr" ] || continue
+		_craw=$("$JGET" "$_cr" .spool.raw 2>/dev/null) || { bad "unreadable record $_cr"; continue; }
+		[ -f "$1/$_craw" ] && ok || bad "record $_cr without raw $_craw"
+		_cn=$("$JGET" "$_cr" ".mail.documents|length" 2>/dev/null || echo 0)
+		_ci=0
+		while [ "$_ci" -lt "$_cn" ]; do
+			_cp=$("$JGET" "$_cr" ".mail.documents[$_ci].spool_path")
+			[ -f "$1/$_cp" ] && ok || bad "record $_cr without document $_cp"
+			_ci=$((_ci + 1))
 		done
 	done
 }

@@ -1,7 +1,8 @@
 ## mail: the MIME front end (issue #8).
 libokc_core_la_SOURCES += \
 	src/lib/mail/reasons.def \
-	src/lib/mail/mime.c
+	src/lib/mail/mime.c \
+	src/lib/mail/to_intake.c
 
 okcinclude_HEADERS += include/okc/mail.h
 
