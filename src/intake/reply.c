@@ -86,6 +86,24 @@ static const advice advices[] = {
 	  "e-Yazışma paketi bozuk ya da eksik; paketi yeniden oluşturup imzalayın.",
 	  "The e-Yazışma package is damaged or incomplete; create and sign it again." },
 	/* the application (intake codes, matched by their meaning) */
+	{ "INTAKE_NO_DOCUMENTS",
+	  "Nitelikli elektronik sertifikanızla imzaladığınız başvuru listesini (.imz ya da .eyp) ekleyerek yeniden gönderin.",
+	  "Attach the application list signed with your qualified electronic certificate (.imz or .eyp) and send it again." },
+	{ "INTAKE_DOCUMENT_ENCRYPTED",
+	  "Belgeleri parolasız ve şifresiz gönderin.",
+	  "Send the documents without a password or encryption." },
+	{ "INTAKE_DOCUMENT_*",
+	  "Belge boş ya da okunamıyor; dosyayı yeniden kaydedip tekrar gönderin.",
+	  "A document is empty or unreadable; save it again and resend it." },
+	{ "INTAKE_CONTAINER_CORRUPT",
+	  "İmzalı dosya bozuk; listeyi yeniden imzalayıp gönderin.",
+	  "The signed file is damaged; sign the list again and send it." },
+	{ "INTAKE_WET_SIGNATURE",
+	  "Taranmış imzaları bir görevlimiz denetleyecek. Daha hızlı sonuç için listeyi nitelikli elektronik sertifikanızla imzalayabilirsiniz.",
+	  "A member of staff will check the scanned signatures. For a faster answer, sign the list with your qualified electronic certificate instead." },
+	{ "INTAKE_LIST_JUNK_ROW",
+	  "Listede yalnızca cihaz sicil numaralarını bırakın; açıklama ve boş satırları kaldırın.",
+	  "Keep only device serial numbers in the list; remove notes and junk rows." },
 	{ "*CIRCULAR*",
 	  "İmza sirkülerinizi başvuruya ekleyin.",
 	  "Add your signature circular (imza sirküleri) to the application." },
@@ -98,7 +116,7 @@ static const advice advices[] = {
 	{ "*AUDIT*",
 	  "Güvenli alan denetim raporunu ekleyin.",
 	  "Add the secure-area audit report." },
-	{ "*FORM*",
+	{ "*REQUEST_FORM*",
 	  "ÖKC Talep Formunu doldurup ekleyin.",
 	  "Fill in and attach the ÖKC request form." },
 	{ "*CONTRACT*",
@@ -213,7 +231,9 @@ static void body_lang(GString *b, const reply_input *in, int tr)
 		reply_advice(r->code, r->severity, &atr, &aen);
 		g_string_append_printf(b, "%2zu. %s", shown,
 		                       tr ? r->message_tr : r->message_en);
-		if (r->detail && *r->detail)
+		/* The detail is technical and in English: the English
+		 * copy carries it. */
+		if (!tr && r->detail && *r->detail)
 			g_string_append_printf(b, " (%s)", r->detail);
 		g_string_append_printf(b, " [%s]\n", r->code);
 		const char *a = tr ? atr : aen;

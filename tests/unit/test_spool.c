@@ -484,6 +484,14 @@ START_TEST(test_reply_advice_table)
 	ck_assert_str_eq(en, "Please correct this and send the application again.");
 	reply_advice("SOMETHING_NEW", OKC_SEV_WARNING, &tr, &en);
 	ck_assert_ptr_nonnull(strstr(en, "staff"));
+	reply_advice("CORE_UNSUPPORTED_FORMAT", OKC_SEV_ERROR, &tr, &en);
+	ck_assert_str_eq(en, "Please correct this and send the application again.");
+	reply_advice("INTAKE_WET_SIGNATURE", OKC_SEV_WARNING, &tr, &en);
+	ck_assert_ptr_nonnull(strstr(en, "scanned signatures"));
+	reply_advice("INTAKE_LIST_MISSING", OKC_SEV_ERROR, &tr, &en);
+	ck_assert_ptr_nonnull(strstr(en, "serial numbers"));
+	reply_advice("INTAKE_GIB_APPROVAL_MISSING", OKC_SEV_ERROR, &tr, &en);
+	ck_assert_ptr_nonnull(strstr(en, "approval letter"));
 	reply_advice("MAIL_FORWARDED", OKC_SEV_INFO, &tr, &en);
 	ck_assert_str_eq(en, "");
 }
