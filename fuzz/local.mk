@@ -24,3 +24,10 @@ FUZZ_SECONDS ?= 30
 fuzz-run: $(FUZZ_TARGETS)
 	$(SHELL) $(srcdir)/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 .PHONY: fuzz-run
+
+FUZZ_TARGETS += fuzz/fuzz_mime
+fuzz_fuzz_mime_SOURCES = fuzz/fuzz_mime.c
+fuzz_fuzz_mime_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
+fuzz_fuzz_mime_CFLAGS = $(OKC_FUZZ_CFLAGS)
+fuzz_fuzz_mime_LDADD = $(OKC_FUZZ_LDADD)
+fuzz_fuzz_mime_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)

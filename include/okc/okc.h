@@ -15,5 +15,6 @@
 #include <okc/cades.h>
 #include <okc/package.h>
 #include <okc/intake.h>
+#include <okc/mail.h>
 
 #endif /* OKC_OKC_H */

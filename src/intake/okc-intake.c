@@ -3,8 +3,8 @@
  * (JSON, or a bilingual summary with --human) with its decision:
  * ACCEPTED, NEEDS_REVIEW or REJECTED, and every reason.
  *
- * Modes: --files FILE... (the application is these files).  The mail mode
- * (a message on standard input) is added next to files_mode.c.
+ * Modes: --files FILE... (the application is these files); without
+ * --files, the mail-gateway hook (a message on standard input, mail_mode.c).
  *
  * Exit status: 0 a record was produced (whatever the decision); 64 usage
  * error; 66 an input could not be read; 70 internal error; 75 the trust
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mail_mode.h"
 
 static void usage(FILE *fp)
 {
@@ -118,6 +119,10 @@ int main(int argc, char **argv)
 	intake_cli cli;
 	okc_ctx_options defaults = OKC_CTX_OPTIONS_INIT;
 	int files = 0, c, status;
+
+	/* Without --files: the mail-gateway hook (mail_mode.c). */
+	if (okc_intake_is_mail_mode(argc, argv))
+		return okc_intake_mail_main(argc, argv);
 
 	memset(&cli, 0, sizeof(cli));
 	cli.copts = defaults;
