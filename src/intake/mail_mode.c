@@ -462,7 +462,7 @@ static int parse_opts(opts *o, int argc, char **argv)
 		case O_REPLYOUT: o->reply_out = optarg; break;
 		case O_SIGNERS: o->signers = optarg; break;
 		case O_HELP: usage(stdout); return -1;
-		case O_VERSION: printf("okc-intake %s\n", okc_version()); return -1;
+		case O_VERSION: printf("okc-intake (okc-intake) %s\n", okc_version()); return -1;
 		default:
 			logmsg("unknown option '%s'", argv[optind - 1]);
 			usage(stderr);

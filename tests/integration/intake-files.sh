@@ -12,7 +12,11 @@ expect_exit "--version" 0 "$INTAKE" --version
 expect_grep "--version text" "okc-intake (okc-intake) " "$TMPD/out"
 expect_exit "--help" 0 "$INTAKE" --help
 expect_grep "--help names --files" "--files" "$TMPD/out"
-expect_exit "no mode" 64 "$INTAKE"
+# Without --files, okc-intake is the mail hook: a message on stdin always
+# gives a record (an empty one is REJECTED), a missing spool is transient.
+expect_exit "no --files: hook mode, --stdout" 0 "$INTAKE" --stdout </dev/null
+expect_eq "hook mode: empty message rejected" REJECTED "$("$JGET" "$TMPD/out" .decision)"
+expect_exit "hook mode: missing spool is EX_TEMPFAIL" 75 "$INTAKE" --spool="$TMPD/no/such/dir/x" </dev/null
 expect_exit "--files without FILE" 64 "$INTAKE" --files
 expect_exit "unknown option" 64 "$INTAKE" --files --bogus x
 expect_exit "bad --at" 64 "$INTAKE" --files --at=yesterday x
