@@ -7,3 +7,13 @@ libokc_core_la_SOURCES += \
 	src/lib/ltv/cache.c \
 	src/lib/ltv/fetch.c
 EXTRA_DIST += src/lib/ltv/reasons.def
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_ltv
+TESTS += tests/unit/test_ltv
+endif
+tests_unit_test_ltv_SOURCES = tests/unit/test_ltv.c tests/unit/ltv_pki.c \
+	tests/unit/ltv_pki.h
+tests_unit_test_ltv_CPPFLAGS = $(OKC_TEST_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_ltv_CFLAGS = $(OKC_TEST_CFLAGS)
+tests_unit_test_ltv_LDADD = $(OKC_TEST_LDADD)
