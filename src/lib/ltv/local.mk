@@ -5,7 +5,9 @@ libokc_core_la_SOURCES += \
 	src/lib/ltv/revocation.c \
 	src/lib/ltv/crlindex.c \
 	src/lib/ltv/cache.c \
-	src/lib/ltv/fetch.c
+	src/lib/ltv/fetch.c \
+	src/lib/ltv/store.c
+okcinclude_HEADERS += include/okc/ltv.h
 EXTRA_DIST += src/lib/ltv/reasons.def
 
 if HAVE_CHECK
@@ -17,3 +19,8 @@ tests_unit_test_ltv_SOURCES = tests/unit/test_ltv.c tests/unit/ltv_pki.c \
 tests_unit_test_ltv_CPPFLAGS = $(OKC_TEST_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_ltv_CFLAGS = $(OKC_TEST_CFLAGS)
 tests_unit_test_ltv_LDADD = $(OKC_TEST_LDADD)
+
+check_PROGRAMS += tests/tools/httpd
+tests_tools_httpd_SOURCES = tests/tools/httpd.c
+TESTS += tests/integration/okc-trust.sh
+EXTRA_DIST += tests/integration/okc-trust.sh
