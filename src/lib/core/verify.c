@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/verify.h"
+#include "cades/cades.h"
 
 /*
  * The format verifiers.  A kind whose verifier is not part of this build
@@ -18,22 +19,22 @@ static const struct {
 	const char *format;
 	okc__verifier_fn fn;
 } verifiers[] = {
-	{ OKC_KIND_CMS, "cades", NULL },
+	{ OKC_KIND_CMS, "cades", okc__cades_verify_cms },
 	{ OKC_KIND_EYP, "eyp", NULL },
 	{ OKC_KIND_EYPS, "eyp", NULL },
 	{ OKC_KIND_EYPG, "eyp", NULL },
-	{ OKC_KIND_CERT, "certificate", NULL },
+	{ OKC_KIND_CERT, "certificate", okc__cades_verify_cert },
 };
 
 /* Verifier of embedded CMS signatures (issue #4 registers it here). */
-static const okc__embedded_cms_fn embedded_cms = NULL;
+static const okc__embedded_cms_fn embedded_cms = okc__cades_verify_embedded;
 
 /* Extractors of inner documents, per kind. */
 static const struct {
 	okc_doc_kind kind;
 	okc__extract_fn fn;
 } extractors[] = {
-	{ OKC_KIND_CMS, NULL },
+	{ OKC_KIND_CMS, okc__cades_extract },
 	{ OKC_KIND_EYP, NULL },
 };
 

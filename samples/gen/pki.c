@@ -1,0 +1,579 @@
+/*
+ * The okc-intake TEST PKI, modelled on the Turkish NES profile
+ * (BTK "NES, SİL ve OCSP Profilleri"; see doc notes in samples/README).
+ * Keys are read from pki/keys/ (committed, test-only) and generated only
+ * when missing, so certificates and RSA signatures come out identical on
+ * every run; ECDSA signatures differ per run (OpenSSL 3.0 has no RFC 6979).
+ */
+#define _GNU_SOURCE
+#include "gen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#define URL "http://127.0.0.1:" PORT
+
+static const char QC_NES_TEXT[] =
+	"Bu sertifika, 5070 sayılı Elektronik İmza Kanununa göre nitelikli "
+	"elektronik sertifikadır. TEST amaçlıdır, gerçek işlemlerde "
+	"kullanılamaz!";
+static const char QC_SEAL_TEXT[] =
+	"Bu sertifika, güvenli elektronik imza oluşturmak amacıyla "
+	"kullanılamaz. TEST amaçlıdır.";
+
+static EVP_PKEY *load_or_make_key(const char *outdir, const char *name,
+				  const char *type, int bits,
+				  const char *curve)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "pki/keys/%s.key", name);
+	char *path = path_join(outdir, rel);
+	EVP_PKEY *k = NULL;
+	FILE *f = fopen(path, "r");
+	if (f) {
+		k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		fclose(f);
+		if (!k)
+			die("cannot read %s", path);
+	} else {
+		if (curve)
+			k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve);
+		else
+			k = EVP_PKEY_Q_keygen(NULL, NULL, type, (size_t)bits);
+		if (!k)
+			die("keygen %s", name);
+		BIO *b = BIO_new(BIO_s_mem());
+		if (!PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL))
+			die("write key");
+		char *p;
+		long n = BIO_get_mem_data(b, &p);
+		write_file(outdir, rel, p, (size_t)n);
+		BIO_free(b);
+	}
+	free(path);
+	return k;
+}
+
+static void add_raw_ext(X509 *x, const char *oid, int crit, D value)
+{
+	ASN1_OBJECT *o = OBJ_txt2obj(oid, 1);
+	ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
+	ASN1_OCTET_STRING_set(os, value.p, (int)value.n);
+	X509_EXTENSION *e = X509_EXTENSION_create_by_OBJ(NULL, o, crit, os);
+	if (!e || !X509_add_ext(x, e, -1))
+		die("add ext %s", oid);
+	X509_EXTENSION_free(e);
+	ASN1_OCTET_STRING_free(os);
+	ASN1_OBJECT_free(o);
+	d_free(&value);
+}
+
+static void add_conf_ext(X509 *x, X509 *issuer, int nid, const char *val)
+{
+	X509V3_CTX ctx;
+	X509V3_set_ctx(&ctx, issuer ? issuer : x, x, NULL, NULL, 0);
+	X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, &ctx, nid, val);
+	if (!e || !X509_add_ext(x, e, -1))
+		die("ext %s=%s", OBJ_nid2sn(nid), val);
+	X509_EXTENSION_free(e);
+}
+
+/* certificatePolicies with a CPS pointer (RFC 5280 4.2.1.4). */
+static D policies(const char *oid)
+{
+	return SEQ(SEQ(d_oid(oid),
+		       SEQ(SEQ(d_oid("1.3.6.1.5.5.7.2.1"),
+			       d_str(0x16, URL "/ilke/test-nes-sue")))));
+}
+
+/* qcStatements (RFC 3739 / ETSI EN 319 412-5) as the Turkish NES profile
+ * carries them; QcLimitValue as in the Kamu SM leaves: TRY, 0, 0. */
+static D qc_nes(void)
+{
+	return SEQ(SEQ(d_oid("0.4.0.1862.1.1")),
+		   SEQ(d_oid("2.16.792.1.61.0.1.5070.1.1"),
+		       d_str(0x0c, QC_NES_TEXT)),
+		   SEQ(d_oid("0.4.0.1862.1.2"),
+		       SEQ(d_str(0x13, "TRY"), d_int(0), d_int(0))));
+}
+
+static D qc_seal(void)
+{
+	return SEQ(SEQ(d_oid("0.4.0.1862.1.1")),
+		   SEQ(d_oid("2.16.792.1.61.0.1.5070.2.1")),
+		   SEQ(d_oid("2.16.792.1.61.0.1.5070.2.2"),
+		       d_str(0x0c, QC_SEAL_TEXT)));
+}
+
+enum prof {
+	P_ROOT, P_CA, P_NES, P_NONQUAL, P_ESEAL, P_MALI, P_NES_NONR, P_TSA,
+	P_OCSP
+};
+
+static X509_NAME *mkname(const char *c, const char *o, const char *sn,
+			 const char *cn)
+{
+	X509_NAME *n = X509_NAME_new();
+	if (c)
+		X509_NAME_add_entry_by_txt(n, "C", MBSTRING_UTF8,
+					   (const unsigned char *)c, -1, -1, 0);
+	if (o)
+		X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8,
+					   (const unsigned char *)o, -1, -1, 0);
+	if (sn)
+		X509_NAME_add_entry_by_txt(n, "serialNumber", MBSTRING_UTF8,
+					   (const unsigned char *)sn, -1, -1, 0);
+	if (!X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8,
+					(const unsigned char *)cn, -1, -1, 0))
+		die("name %s", cn);
+	return n;
+}
+
+static void mkcert(const char *outdir, ent *e, ent *iss, X509_NAME *subj,
+		   long serial, const char *nb, const char *na, enum prof p,
+		   const char *crl_stem)
+{
+	X509 *x = X509_new();
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), serial);
+	X509_set_subject_name(x, subj);
+	X509_set_issuer_name(x, iss ? X509_get_subject_name(iss->cert) : subj);
+	ASN1_TIME *t = ASN1_TIME_set(NULL, ts(nb));
+	X509_set1_notBefore(x, t);
+	ASN1_TIME_set(t, ts(na));
+	X509_set1_notAfter(x, t);
+	ASN1_TIME_free(t);
+	X509_set_pubkey(x, e->key);
+	X509 *ic = iss ? iss->cert : x;
+	add_conf_ext(x, ic, NID_subject_key_identifier, "hash");
+	if (iss)
+		add_conf_ext(x, ic, NID_authority_key_identifier, "keyid");
+	char buf[512];
+	switch (p) {
+	case P_ROOT:
+		add_conf_ext(x, ic, NID_basic_constraints, "critical,CA:TRUE");
+		add_conf_ext(x, ic, NID_key_usage, "critical,keyCertSign,cRLSign");
+		break;
+	case P_CA:
+		add_conf_ext(x, ic, NID_basic_constraints,
+			     "critical,CA:TRUE,pathlen:0");
+		add_conf_ext(x, ic, NID_key_usage, "critical,keyCertSign,cRLSign");
+		add_raw_ext(x, "2.5.29.32", 0, policies("2.5.29.32.0"));
+		break;
+	case P_NES:
+	case P_NONQUAL:
+	case P_NES_NONR:
+	case P_ESEAL:
+		add_conf_ext(x, ic, NID_basic_constraints, "critical,CA:FALSE");
+		add_conf_ext(x, ic, NID_key_usage,
+			     p == P_NES_NONR ? "critical,digitalSignature"
+					     : "critical,digitalSignature,nonRepudiation");
+		add_raw_ext(x, "2.5.29.32", 0,
+			    policies(p == P_ESEAL ? "2.16.792.1.2.1.1.5.7.1.10"
+				     : p == P_NONQUAL ? "2.16.792.1.2.1.1.5.7.1.4.1"
+						      : "2.16.792.1.2.1.1.5.7.1.1"));
+		if (p == P_NES || p == P_NES_NONR)
+			add_raw_ext(x, "1.3.6.1.5.5.7.1.3", 0, qc_nes());
+		else if (p == P_ESEAL)
+			add_raw_ext(x, "1.3.6.1.5.5.7.1.3", 0, qc_seal());
+		break;
+	case P_MALI:
+		/* Mali Mühür: digitalSignature only, no qcStatements, policy
+		 * 5.7.4.1 and the Kamu SM mali mühür EKU. */
+		add_conf_ext(x, ic, NID_basic_constraints, "critical,CA:FALSE");
+		add_conf_ext(x, ic, NID_key_usage, "critical,digitalSignature");
+		add_conf_ext(x, ic, NID_ext_key_usage, "2.16.792.1.2.1.1.5.7.50.1");
+		add_raw_ext(x, "2.5.29.32", 0, policies("2.16.792.1.2.1.1.5.7.4.1"));
+		break;
+	case P_TSA:
+		add_conf_ext(x, ic, NID_basic_constraints, "critical,CA:FALSE");
+		add_conf_ext(x, ic, NID_key_usage,
+			     "critical,digitalSignature,nonRepudiation");
+		add_conf_ext(x, ic, NID_ext_key_usage, "critical,timeStamping");
+		break;
+	case P_OCSP:
+		add_conf_ext(x, ic, NID_basic_constraints, "critical,CA:FALSE");
+		add_conf_ext(x, ic, NID_key_usage, "critical,digitalSignature");
+		add_conf_ext(x, ic, NID_ext_key_usage, "OCSPSigning");
+		add_raw_ext(x, "1.3.6.1.5.5.7.48.1.5", 0, d_null());
+		break;
+	}
+	if (iss && crl_stem) {
+		snprintf(buf, sizeof buf, "URI:" URL "/crl/%s.crl", crl_stem);
+		add_conf_ext(x, ic, NID_crl_distribution_points, buf);
+		if (p != P_CA) {
+			snprintf(buf, sizeof buf,
+				 "OCSP;URI:" URL "/ocsp/%s,caIssuers;URI:" URL
+				 "/ca/%s.crt", crl_stem, crl_stem);
+			add_conf_ext(x, ic, NID_info_access, buf);
+		}
+	}
+	EVP_PKEY *sk = iss ? iss->key : e->key;
+	const EVP_MD *md = EVP_PKEY_is_a(sk, "EC") ? EVP_sha384() : EVP_sha256();
+	if (!X509_sign(x, sk, md))
+		die("sign %s", e->name);
+	X509_NAME_free(subj);
+	e->cert = x;
+	char rel[256];
+	snprintf(rel, sizeof rel, "pki/%s.pem", e->name);
+	BIO *b = BIO_new(BIO_s_mem());
+	PEM_write_bio_X509(b, x);
+	char *pp;
+	long n = BIO_get_mem_data(b, &pp);
+	write_file(outdir, rel, pp, (size_t)n);
+	BIO_free(b);
+}
+
+static void mkkey(const char *outdir, ent *e, const char *name,
+		  const char *curve, int bits)
+{
+	e->name = name;
+	e->key = load_or_make_key(outdir, name, "RSA", bits, curve);
+}
+
+/* ---- CRLs (RFC 5280 5) ---- */
+static X509_CRL *mkcrl(const char *outdir, ent *iss, const char *stem,
+		       long number, const long *serials, size_t nrev,
+		       const char *revtime)
+{
+	X509_CRL *c = X509_CRL_new();
+	X509_CRL_set_version(c, 1);
+	X509_CRL_set_issuer_name(c, X509_get_subject_name(iss->cert));
+	ASN1_TIME *t = ASN1_TIME_set(NULL, ts(T_REVINFO));
+	X509_CRL_set1_lastUpdate(c, t);
+	ASN1_TIME_set(t, ts(T_REVINFO) + 7 * 86400);
+	X509_CRL_set1_nextUpdate(c, t);
+	for (size_t i = 0; i < nrev; i++) {
+		X509_REVOKED *r = X509_REVOKED_new();
+		ASN1_INTEGER *s = ASN1_INTEGER_new();
+		ASN1_INTEGER_set(s, serials[i]);
+		X509_REVOKED_set_serialNumber(r, s);
+		ASN1_INTEGER_free(s);
+		ASN1_TIME_set(t, ts(revtime));
+		X509_REVOKED_set_revocationDate(r, t);
+		ASN1_ENUMERATED *reason = ASN1_ENUMERATED_new();
+		ASN1_ENUMERATED_set(reason, 1); /* keyCompromise */
+		X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, reason, 0, 0);
+		ASN1_ENUMERATED_free(reason);
+		X509_CRL_add0_revoked(c, r);
+	}
+	ASN1_TIME_free(t);
+	ASN1_INTEGER *num = ASN1_INTEGER_new();
+	ASN1_INTEGER_set(num, number);
+	X509_CRL_add1_ext_i2d(c, NID_crl_number, num, 0, 0);
+	ASN1_INTEGER_free(num);
+	X509V3_CTX ctx;
+	X509V3_set_ctx(&ctx, iss->cert, NULL, NULL, c, 0);
+	X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, &ctx,
+						NID_authority_key_identifier,
+						"keyid");
+	if (!e || !X509_CRL_add_ext(c, e, -1))
+		die("crl aki");
+	X509_EXTENSION_free(e);
+	X509_CRL_sort(c);
+	const EVP_MD *md = EVP_PKEY_is_a(iss->key, "EC") ? EVP_sha384()
+							: EVP_sha256();
+	if (!X509_CRL_sign(c, iss->key, md))
+		die("crl sign");
+	char rel[256];
+	snprintf(rel, sizeof rel, "pki/crl/%s.crl", stem);
+	D d = d_crl(c);
+	write_file(outdir, rel, d.p, d.n);
+	d_free(&d);
+	return c;
+}
+
+/* ---- OCSP (RFC 6960 4.2) written by hand so producedAt is fixed. ---- */
+enum { OCSP_GOOD, OCSP_REVOKED, OCSP_UNKNOWN };
+
+static D certid(X509 *issuer, X509 *subject)
+{
+	unsigned char nh[20], kh[20];
+	unsigned int l = 0;
+	if (!X509_NAME_digest(X509_get_subject_name(issuer), EVP_sha1(), nh, &l))
+		die("name digest");
+	if (!X509_pubkey_digest(issuer, EVP_sha1(), kh, &l))
+		die("key digest");
+	const ASN1_INTEGER *s = X509_get0_serialNumber(subject);
+	return SEQ(d_algid("1.3.14.3.2.26", 1), d_octet(nh, 20),
+		   d_octet(kh, 20), d_int_bytes(s->data, (size_t)s->length));
+}
+
+D sign_raw(EVP_PKEY *key, const EVP_MD *md, int pss, D tbs)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	EVP_PKEY_CTX *pc = NULL;
+	if (!EVP_DigestSignInit(c, &pc, md, NULL, key))
+		die("sign init");
+	if (pss) {
+		EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING);
+		EVP_PKEY_CTX_set_rsa_pss_saltlen(pc, EVP_MD_get_size(md));
+		EVP_PKEY_CTX_set_rsa_mgf1_md(pc, md);
+	}
+	size_t n = 0;
+	if (!EVP_DigestSign(c, NULL, &n, tbs.p, tbs.n))
+		die("sign size");
+	unsigned char *b = OPENSSL_malloc(n);
+	if (!EVP_DigestSign(c, b, &n, tbs.p, tbs.n))
+		die("sign");
+	D r = d_raw(b, n);
+	OPENSSL_free(b);
+	EVP_MD_CTX_free(c);
+	d_free(&tbs);
+	return r;
+}
+
+
+static D mkocsp(ent *responder, EVP_PKEY *signkey, X509 *issuer,
+		X509 *subject, int status, const char *this_upd,
+		const char *next_upd, const char *revtime)
+{
+	unsigned char kh[20];
+	unsigned int l = 0;
+	if (!X509_pubkey_digest(responder->cert, EVP_sha1(), kh, &l))
+		die("rid");
+	D st;
+	if (status == OCSP_GOOD)
+		st = d_tlv(0x80, d_empty());
+	else if (status == OCSP_UNKNOWN)
+		st = d_tlv(0x82, d_empty());
+	else
+		st = d_tlv(0xa1, CAT(d_gentime(ts(revtime)),
+				     d_tlv(0xa0, d_tlv(0x0a, d_raw("\x01", 1)))));
+	D single = SEQ(certid(issuer, subject), st, d_gentime(ts(this_upd)),
+		       d_tlv(0xa0, d_gentime(ts(next_upd))));
+	D tbs = SEQ(d_tlv(0xa2, d_octet(kh, 20)), d_gentime(ts(this_upd)),
+		    SEQ(single));
+	const EVP_MD *md = EVP_PKEY_is_a(signkey, "EC") ? EVP_sha384()
+						       : EVP_sha256();
+	D sig = sign_raw(signkey, md, 0, d_dup(tbs));
+	D basic = SEQ(tbs, sigalg_for(signkey, md, 0),
+		      d_bits(sig.p, sig.n),
+		      d_tlv(0xa0, SEQ(d_x509(responder->cert))));
+	d_free(&sig);
+	return SEQ(d_tlv(0x0a, d_raw("\x00", 1)),
+		   d_tlv(0xa0, SEQ(d_oid("1.3.6.1.5.5.7.48.1.1"),
+				   d_octet(basic.p, basic.n))));
+}
+
+/* The BasicOCSPResponse inside an OCSPResponse (what CAdES
+ * revocation-values carries, ETSI TS 101 733 6.3.4). */
+D ocsp_basic_of(D resp)
+{
+	OCSP_RESPONSE *r = NULL;
+	const unsigned char *p = resp.p;
+	if (!d2i_OCSP_RESPONSE(&r, &p, (long)resp.n))
+		die("ocsp parse");
+	OCSP_BASICRESP *b = OCSP_response_get1_basic(r);
+	unsigned char *q = NULL;
+	int n = i2d_OCSP_BASICRESP(b, &q);
+	if (n <= 0)
+		die("ocsp basic");
+	D d = d_raw(q, (size_t)n);
+	OPENSSL_free(q);
+	OCSP_BASICRESP_free(b);
+	OCSP_RESPONSE_free(r);
+	return d;
+}
+
+static D save_ocsp(const char *outdir, const char *stem, D resp)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "pki/ocsp/%s.der", stem);
+	write_file(outdir, rel, resp.p, resp.n);
+	return resp;
+}
+
+#define VALID_FROM "20250101000000"
+#define VALID_TO "20350101000000"
+#define CA_TO "20330101000000"
+#define LEAF_FROM "20250601000000"
+#define LEAF_TO "20270601000000"
+
+void pki_build(pki *k, const char *out)
+{
+	const char *O = "okc-intake TEST PKI";
+	mkkey(out, &k->root_ec, "root-ec", "P-384", 0);
+	mkkey(out, &k->root_rsa, "root-rsa", NULL, 2048);
+	mkkey(out, &k->rogue_root, "rogue-root", NULL, 2048);
+	mkkey(out, &k->ca_ec, "ca-ec", "P-384", 0);
+	mkkey(out, &k->ca_rsa, "ca-rsa", NULL, 2048);
+	mkkey(out, &k->rogue_ca, "rogue-ca", NULL, 2048);
+	mkkey(out, &k->rogue_leaf, "rogue-leaf", NULL, 2048);
+	mkkey(out, &k->nes_rsa, "nes-rsa", NULL, 2048);
+	mkkey(out, &k->nes_rsa2, "nes-rsa2", NULL, 2048);
+	mkkey(out, &k->nes_ec256, "nes-ec256", "P-256", 0);
+	mkkey(out, &k->nes_ec384, "nes-ec384", "P-384", 0);
+	mkkey(out, &k->nonqual, "nonqual", NULL, 2048);
+	mkkey(out, &k->eseal, "eseal", NULL, 2048);
+	mkkey(out, &k->malimuhur, "malimuhur", NULL, 2048);
+	mkkey(out, &k->expired, "expired", NULL, 2048);
+	mkkey(out, &k->notyet, "notyet", NULL, 2048);
+	mkkey(out, &k->revoked, "revoked", NULL, 2048);
+	mkkey(out, &k->rsa1024, "rsa1024", NULL, 1024);
+	mkkey(out, &k->nonr, "nonr", NULL, 2048);
+	mkkey(out, &k->tsa, "tsa", NULL, 2048);
+	mkkey(out, &k->ocsp, "ocsp", NULL, 2048);
+	k->wrong_key = load_or_make_key(out, "wrong-ocsp", "RSA", 2048, NULL);
+
+	const char *root_rsa_cn =
+		"TEST Kök Sertifika Hizmet Sağlayıcısı - RSA - TEST";
+	const char *ca_rsa_cn =
+		"TEST RSA Elektronik Sertifika Hizmet Sağlayıcısı - TEST";
+	mkcert(out, &k->root_ec, NULL,
+	       mkname("TR", O, NULL,
+		      "TEST Kök Sertifika Hizmet Sağlayıcısı - EC - TEST"),
+	       0x01, VALID_FROM, VALID_TO, P_ROOT, NULL);
+	mkcert(out, &k->root_rsa, NULL, mkname("TR", O, NULL, root_rsa_cn),
+	       0x02, VALID_FROM, VALID_TO, P_ROOT, NULL);
+	mkcert(out, &k->rogue_root, NULL, mkname("TR", O, NULL, root_rsa_cn),
+	       0x02, VALID_FROM, VALID_TO, P_ROOT, NULL);
+	mkcert(out, &k->ca_ec, &k->root_ec,
+	       mkname("TR", O, NULL,
+		      "TEST EC Elektronik Sertifika Hizmet Sağlayıcısı - TEST"),
+	       0x11, VALID_FROM, CA_TO, P_CA, "root-ec");
+	mkcert(out, &k->ca_rsa, &k->root_rsa, mkname("TR", O, NULL, ca_rsa_cn),
+	       0x12, VALID_FROM, CA_TO, P_CA, "root-rsa");
+	mkcert(out, &k->rogue_ca, &k->rogue_root,
+	       mkname("TR", O, NULL, ca_rsa_cn), 0x12, VALID_FROM, CA_TO, P_CA,
+	       "root-rsa");
+
+	/* Leaves.  TC Kimlik No and VKN values pass their checksums. */
+	mkcert(out, &k->nes_rsa, &k->ca_rsa,
+	       mkname("TR", NULL, "10000000146", "TEST Ayşe Yılmaz"), 0x1001,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->rogue_leaf, &k->rogue_ca,
+	       mkname("TR", NULL, "10000000146", "TEST Ayşe Yılmaz"), 0x1001,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->nes_rsa2, &k->ca_rsa,
+	       mkname("TR", NULL, "17291716060", "TEST Mehmet Öztürk"), 0x1002,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->nes_ec256, &k->ca_ec,
+	       mkname("TR", NULL, "23456789060", "TEST Zeynep Çelik"), 0x2001,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-ec");
+	mkcert(out, &k->nes_ec384, &k->ca_ec,
+	       mkname("TR", NULL, "34567890170", "TEST Emre Şahin"), 0x2002,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-ec");
+	mkcert(out, &k->nonqual, &k->ca_rsa,
+	       mkname("TR", NULL, "45678901280", "TEST Can Doğan"), 0x1003,
+	       LEAF_FROM, LEAF_TO, P_NONQUAL, "ca-rsa");
+	mkcert(out, &k->eseal, &k->ca_rsa,
+	       mkname("TR", "TEST Yazarkasa Teknoloji A.Ş.", "4540536920",
+		      "TEST Yazarkasa Teknoloji A.Ş. Elektronik Mühür"),
+	       0x1004, LEAF_FROM, LEAF_TO, P_ESEAL, "ca-rsa");
+	mkcert(out, &k->malimuhur, &k->ca_rsa,
+	       mkname("TR", NULL, "4540536920",
+		      "TEST Yazarkasa Teknoloji Anonim Şirketi"),
+	       0x1005, LEAF_FROM, LEAF_TO, P_MALI, "ca-rsa");
+	mkcert(out, &k->expired, &k->ca_rsa,
+	       mkname("TR", NULL, "56789012390", "TEST Süresi Dolmuş Kişi"),
+	       0x1006, "20250301000000", "20260301000000", P_NES, "ca-rsa");
+	mkcert(out, &k->notyet, &k->ca_rsa,
+	       mkname("TR", NULL, "67890123400", "TEST Henüz Geçerli Değil"),
+	       0x1007, "20260901000000", "20280901000000", P_NES, "ca-rsa");
+	mkcert(out, &k->revoked, &k->ca_rsa,
+	       mkname("TR", NULL, "78901234510", "TEST İptal Edilmiş Kişi"),
+	       0x1008, LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->rsa1024, &k->ca_rsa,
+	       mkname("TR", NULL, "19876543238", "TEST Kısa Anahtar"), 0x1009,
+	       LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->nonr, &k->ca_rsa,
+	       mkname("TR", NULL, "28765432164", "TEST İnkar Edilemezlik Yok"),
+	       0x100a, LEAF_FROM, LEAF_TO, P_NES_NONR, "ca-rsa");
+	mkcert(out, &k->tsa, &k->ca_rsa,
+	       mkname("TR", O, NULL, "TEST Zaman Damgası Sunucusu - TEST"),
+	       0x100b, LEAF_FROM, "20300101000000", P_TSA, "ca-rsa");
+	mkcert(out, &k->ocsp, &k->ca_rsa,
+	       mkname("TR", O, NULL, "TEST OCSP Sunucusu - TEST"), 0x100c,
+	       LEAF_FROM, LEAF_TO, P_OCSP, "ca-rsa");
+
+	long rev = 0x1008;
+	k->crl_ca_rsa = mkcrl(out, &k->ca_rsa, "ca-rsa", 7, &rev, 1,
+			      "20260515090000");
+	k->crl_ca_ec = mkcrl(out, &k->ca_ec, "ca-ec", 3, NULL, 0, NULL);
+	k->crl_root_rsa = mkcrl(out, &k->root_rsa, "root-rsa", 1, NULL, 0, NULL);
+	k->crl_root_ec = mkcrl(out, &k->root_ec, "root-ec", 1, NULL, 0, NULL);
+
+	k->ocsp_good = save_ocsp(out, "good",
+		mkocsp(&k->ocsp, k->ocsp.key, k->ca_rsa.cert, k->nes_rsa.cert,
+		       OCSP_GOOD, T_REVINFO, "20260602110000", NULL));
+	k->ocsp_revoked = save_ocsp(out, "revoked",
+		mkocsp(&k->ocsp, k->ocsp.key, k->ca_rsa.cert, k->revoked.cert,
+		       OCSP_REVOKED, T_REVINFO, "20260602110000",
+		       "20260515090000"));
+	k->ocsp_unknown = save_ocsp(out, "unknown",
+		mkocsp(&k->ocsp, k->ocsp.key, k->ca_rsa.cert, k->rogue_leaf.cert,
+		       OCSP_UNKNOWN, T_REVINFO, "20260602110000", NULL));
+	k->ocsp_stale = save_ocsp(out, "stale",
+		mkocsp(&k->ocsp, k->ocsp.key, k->ca_rsa.cert, k->nes_rsa.cert,
+		       OCSP_GOOD, "20260401110000", "20260402110000", NULL));
+	k->ocsp_wrongkey = save_ocsp(out, "wrong-key",
+		mkocsp(&k->ocsp, k->wrong_key, k->ca_rsa.cert, k->nes_rsa.cert,
+		       OCSP_GOOD, T_REVINFO, "20260602110000", NULL));
+	k->ocsp_good_ec = save_ocsp(out, "good-ec384",
+		mkocsp(&k->ca_ec, k->ca_ec.key, k->ca_ec.cert, k->nes_ec384.cert,
+		       OCSP_GOOD, T_REVINFO, "20260602110000", NULL));
+	k->basic_good = ocsp_basic_of(k->ocsp_good);
+	k->basic_revoked = ocsp_basic_of(k->ocsp_revoked);
+	k->basic_stale = ocsp_basic_of(k->ocsp_stale);
+	k->basic_wrongkey = ocsp_basic_of(k->ocsp_wrongkey);
+	k->basic_good_ec = ocsp_basic_of(k->ocsp_good_ec);
+}
+
+/* A CRL of n revoked serials for benchmarks, encoded in one pass so that a
+ * million entries stay within a few tens of MB. */
+int big_crl(const char *dir, long n, const char *out)
+{
+	pki k;
+	memset(&k, 0, sizeof k);
+	mkkey(dir, &k.ca_rsa, "ca-rsa", NULL, 2048);
+	char *pem = path_join(dir, "pki/ca-rsa.pem");
+	FILE *f = fopen(pem, "r");
+	if (!f)
+		die("%s missing: run `okc-samplegen all` first", pem);
+	k.ca_rsa.cert = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	free(pem);
+	D entries = d_empty();
+	size_t cap = (size_t)n * 40 + 64, len = 0;
+	unsigned char *buf = malloc(cap);
+	if (!buf)
+		die("oom");
+	D rt = d_utctime(ts("20260515090000"));
+	for (long i = 0; i < n; i++) {
+		unsigned char s[8];
+		long v = 0x100000 + i;
+		for (int j = 7; j >= 0; j--) {
+			s[j] = (unsigned char)(v & 0xff);
+			v >>= 8;
+		}
+		D e = SEQ(d_int_bytes(s, 8), d_dup(rt));
+		memcpy(buf + len, e.p, e.n);
+		len += e.n;
+		d_free(&e);
+	}
+	d_free(&rt);
+	d_free(&entries);
+	D list = d_tlv(0x30, d_raw(buf, len));
+	free(buf);
+	D tbs = SEQ(d_int(1), sigalg_for(k.ca_rsa.key, EVP_sha256(), 0),
+		    d_name(X509_get_subject_name(k.ca_rsa.cert)),
+		    d_utctime(ts(T_REVINFO)), d_utctime(ts(T_REVINFO) + 7 * 86400),
+		    list,
+		    d_tlv(0xa0, SEQ(SEQ(d_oid("2.5.29.20"), d_octet("\x02\x01\x63", 3)))));
+	D sig = sign_raw(k.ca_rsa.key, EVP_sha256(), 0, d_dup(tbs));
+	D crl = SEQ(tbs, sigalg_for(k.ca_rsa.key, EVP_sha256(), 0),
+		    d_bits(sig.p, sig.n));
+	d_free(&sig);
+	FILE *o = fopen(out, "wb");
+	if (!o || fwrite(crl.p, 1, crl.n, o) != crl.n || fclose(o))
+		die("write %s", out);
+	d_free(&crl);
+	EVP_PKEY_free(k.ca_rsa.key);
+	X509_free(k.ca_rsa.cert);
+	return 0;
+}
