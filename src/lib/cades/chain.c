@@ -260,6 +260,15 @@ out:
 	return rc;
 }
 
+/* ltv (issue #5): the same store for time-stamp authorities. */
+int okc__cades_trust_store(okc_ctx *ctx, X509_STORE **out)
+{
+	trust_cache *t = NULL;
+	int rc = get_trust(ctx, &t);
+	*out = rc == OKC_OK ? t->store : NULL;
+	return rc;
+}
+
 /* ---- X509_V_ERR_* to our reasons ---- */
 
 static okc_reason_id map_verify_error(int err)
@@ -363,6 +372,7 @@ typedef struct chain_sink {
 	okc_signature *sig;
 	okc_report *report;
 	json_t *json;
+	STACK_OF(X509) **chain_out; /* ltv (issue #5): the path built, or NULL */
 } chain_sink;
 
 static int sink_reason(chain_sink *k, okc_reason_id id, const char *detail)
@@ -477,6 +487,11 @@ static int validate_path(okc_ctx *ctx, okc_report *r, chain_sink *k,
 	*ok = !ve.any && v == 1 && t->n_anchors > 0;
 	STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(x);
 	bool crl = crls != NULL && sk_X509_CRL_num(crls) > 0;
+	/* ltv (issue #5): keep the validated path for revocation checks */
+	if (k->chain_out != NULL && *ok && chain != NULL) {
+		*k->chain_out = X509_chain_up_ref(chain);
+		OKC_ENSURE(ctx, *k->chain_out != NULL, OKC_ENOMEM, "out of memory");
+	}
 	for (int i = 0; chain != NULL && i < sk_X509_num(chain); i++) {
 		X509 *c = sk_X509_value(chain, i);
 		bool anchor = i == sk_X509_num(chain) - 1 && *ok;
@@ -495,7 +510,8 @@ out:
 
 int okc__cades_check_chain(okc__cades_signer *s)
 {
-	chain_sink k = { .sig = s->sig, .report = s->report, .json = NULL };
+	chain_sink k = { .sig = s->sig, .report = s->report, .json = NULL,
+	                 .chain_out = &s->chain };
 	s->chain_ok = false;
 	return validate_path(s->ctx, s->report, &k, s->cert, s->certs, NULL,
 	                     okc_ctx_limits(s->ctx)->max_chain_depth,

@@ -6,7 +6,9 @@ libokc_core_la_SOURCES += \
 	src/lib/ltv/crlindex.c \
 	src/lib/ltv/cache.c \
 	src/lib/ltv/fetch.c \
-	src/lib/ltv/store.c
+	src/lib/ltv/store.c \
+	src/lib/ltv/ltv_cades.h \
+	src/lib/ltv/cades_ltv.c
 okcinclude_HEADERS += include/okc/ltv.h
 EXTRA_DIST += src/lib/ltv/reasons.def
 
@@ -24,3 +26,6 @@ check_PROGRAMS += tests/tools/httpd
 tests_tools_httpd_SOURCES = tests/tools/httpd.c
 TESTS += tests/integration/okc-trust.sh
 EXTRA_DIST += tests/integration/okc-trust.sh
+
+# Tests never read the operator's revocation cache.
+AM_TESTS_ENVIRONMENT += OKC_CACHE_DIR='$(abs_top_builddir)/tests/no-cache'; export OKC_CACHE_DIR;

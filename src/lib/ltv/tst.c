@@ -212,7 +212,7 @@ int okc__tst_verify(okc__tst *out, okc_ctx *ctx, const unsigned char *der,
 	CMS_ContentInfo *cms = NULL;
 	BIO *content = NULL;
 	TS_TST_INFO *tst = NULL;
-	STACK_OF(X509) *signers = NULL;
+	STACK_OF(X509) *signers = NULL, *pool = NULL;
 	EVP_MD *md_fetched = NULL;
 	int rc = OKC_OK;
 	char eb[160];
@@ -356,8 +356,22 @@ int okc__tst_verify(okc__tst *out, okc_ctx *ctx, const unsigned char *der,
 		goto out;
 	}
 
-	/* 4. the TSA path. */
-	int c = tsa_chain(ctx, tsa, store, untrusted,
+	/* 4. the TSA path, with the intermediates the token carries. */
+	pool = CMS_get1_certs(cms);
+	if (pool == NULL)
+		pool = sk_X509_new_null();
+	if (pool == NULL) {
+		rc = OKC_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; untrusted != NULL && i < sk_X509_num(untrusted); i++) {
+		if (!sk_X509_push(pool, sk_X509_value(untrusted, i))) {
+			rc = OKC_ENOMEM;
+			goto out;
+		}
+		X509_up_ref(sk_X509_value(untrusted, i));
+	}
+	int c = tsa_chain(ctx, tsa, store, pool,
 	                  chain_time ? chain_time : out->gen_time, why, sizeof(why));
 	if (c < 0) {
 		rc = c;
@@ -375,6 +389,7 @@ int okc__tst_verify(okc__tst *out, okc_ctx *ctx, const unsigned char *der,
 out:
 	ERR_clear_error();
 	EVP_MD_free(md_fetched);
+	sk_X509_pop_free(pool, X509_free);
 	sk_X509_free(signers);
 	BIO_free(content);
 	TS_TST_INFO_free(tst);
