@@ -3,7 +3,7 @@
  * (the API behind the okc-trust command).
  *
  * Trust store: a directory of anchor certificates (PEM or DER) with a
- * `manifest` file pinning each production anchor by SHA-256:
+ * `MANIFEST` file pinning each production anchor by SHA-256:
  *     SHA256HEX  name  role        (role: nes | seal | tsa | ssl)
  * Revocation cache: CRLs (with persistent indexes) and OCSP responses under
  * the cache directory ($OKC_CACHE_DIR, else <state dir>/cache).
@@ -37,7 +37,7 @@ typedef void (*okc_anchor_cb)(void *arg, const okc_anchor_info *a);
 /**
  * Import anchors from Kamu SM's certificate depot XML (SertifikaDeposu.xml:
  * each `koksertifika` element's `mValue` is a base64 DER certificate).
- * Only certificates whose SHA-256 is pinned in `<store_dir>/manifest` are
+ * Only certificates whose SHA-256 is pinned in `<store_dir>/MANIFEST` are
  * written (as `<store_dir>/<name>.pem`, atomically); every certificate is
  * reported through `cb`.  The XML is read without network access and
  * without entity expansion, within the context's XML limits.

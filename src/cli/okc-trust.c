@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 			rc = r1;
 		} else {
 			if (r1 == OKC_ETRUST) {
-				printf("PROBLEM\t%s/manifest\t%s\n", store, okc_ctx_errmsg(ctx));
+				printf("PROBLEM\t%s/MANIFEST\t%s\n", store, okc_ctx_errmsg(ctx));
 				problems++;
 			}
 			int r2 = okc_cache_check(ctx, print_item, &problems);

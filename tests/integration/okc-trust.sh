@@ -25,7 +25,7 @@ expect_exit "unknown command" 64 "$OKC_TRUST" frobnicate
 ANCH="$SHARED/trust-anchors-public"
 if [ -d "$ANCH/nes-roots" ]; then
 	ST="$TMPD/store"; mkdir -p "$ST"
-	cp "$top_srcdir/trust-store/manifest" "$ST/manifest"
+	cp "$top_srcdir/trust-store/MANIFEST" "$ST/MANIFEST"
 	# A depot as Kamu SM publishes it: <koksertifika><mValue>base64 DER.
 	{
 		echo '<?xml version="1.0" encoding="UTF-8"?>'
@@ -57,11 +57,11 @@ if [ -d "$ANCH/nes-roots" ]; then
 	expect_exit "list flags unpinned" 1 "$OKC_TRUST" -t "$ST" list
 	expect_grep "unpinned reported" "REJECTED.*not pinned in the manifest" "$TMPD/out"
 	# a damaged manifest is refused, never half-used
-	echo "nothex  x  nes" >>"$ST/manifest"
+	echo "nothex  x  nes" >>"$ST/MANIFEST"
 	expect_exit "bad manifest" 70 "$OKC_TRUST" -t "$ST" import-depot "$TMPD/SertifikaDeposu.xml"
 	expect_grep "bad manifest named" "malformed line" "$TMPD/err"
 	printf 'not xml' >"$TMPD/bad.xml"
-	cp "$top_srcdir/trust-store/manifest" "$ST/manifest"
+	cp "$top_srcdir/trust-store/MANIFEST" "$ST/MANIFEST"
 	expect_exit "not a depot" 70 "$OKC_TRUST" -t "$ST" import-depot "$TMPD/bad.xml"
 else
 	echo "SKIP: $ANCH not present (depot import not tested)"

@@ -15,6 +15,7 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "core/der.h"
 #include "ltv/ltv.h"
@@ -793,6 +794,117 @@ START_TEST(test_fetch_refused_offline)
 }
 END_TEST
 
+
+/* ---- the CAdES samples, tampered (needs the in-tree samples/) ---- */
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *b = malloc((size_t)n + 1);
+	ck_assert_int_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* Verify samples/cades/NAME as is (tamper 0), after flipping the last
+ * byte of the last copy of the issuing CA certificate (its third copy, inside
+ * certificate-values, 1), or a byte of its hash in complete-certificate-
+ * refs (2); NULL when the samples are not there. */
+static okc_report *verify_tampered(const char *name, int tamper)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024], ca_path[1024], root_path[1024];
+	snprintf(path, sizeof(path), "%s/samples/cades/%s", top ? top : ".", name);
+	snprintf(ca_path, sizeof(ca_path), "%s/samples/pki/ca-rsa.pem", top ? top : ".");
+	snprintf(root_path, sizeof(root_path), "%s/samples/pki/root-rsa.pem", top ? top : ".");
+	size_t len;
+	unsigned char *der = slurp(path, &len);
+	if (der == NULL)
+		return NULL;
+	FILE *f = fopen(ca_path, "r");
+	ck_assert_ptr_nonnull(f);
+	X509 *ca_cert = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	unsigned char *cd = NULL;
+	int cl = i2d_X509(ca_cert, &cd);
+	/* copies: SignedData.certificates, the signature time-stamp's
+	 * certificates, certificate-values (the third), archive tokens */
+	unsigned char *last = NULL, *p = der;
+	int copies = 0;
+	while (copies < 3 &&
+	       (p = (unsigned char *)okc__memmem(p, len - (size_t)(p - der), cd,
+	                                         (size_t)cl)) != NULL) {
+		last = p;
+		copies++;
+		p++;
+	}
+	ck_assert_int_eq(copies, 3);
+	ck_assert_ptr_nonnull(last);
+	if (tamper == 1)
+		last[cl - 1] ^= 0x01; /* inside the signature BIT STRING: still DER */
+	if (tamper == 2) {
+		/* the SHA-256 of the CA certificate in complete-certificate-refs */
+		unsigned char h[32];
+		EVP_Digest(cd, (size_t)cl, h, NULL, EVP_sha256(), NULL);
+		unsigned char *hp = (unsigned char *)okc__memmem(der, len, h, 32);
+		ck_assert_ptr_nonnull(hp);
+		hp[31] ^= 0x01;
+	}
+	okc_ctx_options o = OKC_CTX_OPTIONS_INIT;
+	okc_ctx *ctx = NULL;
+	o.validation_time = 1780315200; /* 2026-06-01T12:00:00Z (MANIFEST) */
+	o.offline = 1;
+	o.no_default_trust = 1;
+	ck_assert_int_eq(okc_ctx_new(&ctx, &o), OKC_OK);
+	ck_assert_int_eq(okc_ctx_add_anchor(ctx, root_path), OKC_OK);
+	okc_report *r = NULL;
+	ck_assert_int_eq(okc_verify_mem(&r, ctx, name, der, len, NULL), OKC_OK);
+	okc_ctx_free(ctx);
+	OPENSSL_free(cd);
+	X509_free(ca_cert);
+	free(der);
+	return r;
+}
+
+START_TEST(test_samples_refs_and_archive_tampered)
+{
+	setenv("OKC_CACHE_DIR", "/nonexistent/okc-test-cache", 1);
+	okc_report *r = verify_tampered("xl-p4-rsa.imz", 0);
+	if (r == NULL)
+		return; /* samples not present in this tree */
+	const okc_signature *s = okc_report_signature(r, 0);
+	ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_PASSED);
+	ck_assert(has_reason(s, "LTV_TST_OK"));
+	ck_assert_int_gt(okc_signature_timestamp_time(s), 0);
+	okc_report_free(r);
+
+	r = verify_tampered("xl-p4-rsa.imz", 2);
+	s = okc_report_signature(r, 0);
+	ck_assert(has_reason(s, "LTV_REFS_VALUES_MISMATCH"));
+	ck_assert_int_eq(okc_signature_indication(s), OKC_TOTAL_FAILED);
+	okc_report_free(r);
+
+	r = verify_tampered("a-v3-p4-rsa.imz", 1);
+	s = okc_report_signature(r, 0);
+	ck_assert(has_reason(s, "LTV_ATS_HASH_INDEX_INVALID"));
+	ck_assert_int_ne(okc_signature_indication(s), OKC_TOTAL_PASSED);
+	okc_report_free(r);
+
+	r = verify_tampered("a-v2-p4-rsa.imz", 1);
+	s = okc_report_signature(r, 0);
+	ck_assert(has_reason(s, "LTV_ATS_INVALID"));
+	ck_assert_int_ne(okc_signature_indication(s), OKC_TOTAL_PASSED);
+	okc_report_free(r);
+	unsetenv("OKC_CACHE_DIR");
+}
+END_TEST
+
 static Suite *ltv_suite(void)
 {
 	Suite *s = suite_create("ltv");
@@ -819,6 +931,10 @@ static Suite *ltv_suite(void)
 	tcase_add_test(tc, test_crlindex_small_and_corruption);
 	tcase_add_test(tc, test_crlindex_200k);
 	tcase_add_test(tc, test_cache_crl_and_ocsp);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cades");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_samples_refs_and_archive_tampered);
 	suite_add_tcase(s, tc);
 	return s;
 }

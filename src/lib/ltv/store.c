@@ -56,7 +56,7 @@ static int manifest_load(okc_ctx *ctx, const char *dir, manifest *m)
 	char path[4200], line[512];
 	int rc = OKC_OK, lineno = 0;
 	memset(m, 0, sizeof(*m));
-	if (okc__pathf(path, sizeof(path), "%s/manifest", dir) != 0)
+	if (okc__pathf(path, sizeof(path), "%s/MANIFEST", dir) != 0)
 		return okc__error(ctx, OKC_EINVAL, "store path too long");
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
