@@ -29,3 +29,15 @@ EXTRA_DIST += tests/integration/okc-trust.sh
 
 # Tests never read the operator's revocation cache.
 AM_TESTS_ENVIRONMENT += OKC_CACHE_DIR='$(abs_top_builddir)/tests/no-cache'; export OKC_CACHE_DIR;
+
+FUZZ_TARGETS += fuzz/fuzz_tst fuzz/fuzz_revocation
+fuzz_fuzz_tst_SOURCES = fuzz/fuzz_tst.c
+fuzz_fuzz_tst_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
+fuzz_fuzz_tst_CFLAGS = $(OKC_FUZZ_CFLAGS)
+fuzz_fuzz_tst_LDADD = $(OKC_FUZZ_LDADD)
+fuzz_fuzz_tst_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
+fuzz_fuzz_revocation_SOURCES = fuzz/fuzz_revocation.c
+fuzz_fuzz_revocation_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
+fuzz_fuzz_revocation_CFLAGS = $(OKC_FUZZ_CFLAGS)
+fuzz_fuzz_revocation_LDADD = $(OKC_FUZZ_LDADD)
+fuzz_fuzz_revocation_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
