@@ -816,7 +816,7 @@ static unsigned char *slurp(const char *path, size_t *len)
  * byte of the last copy of the issuing CA certificate (its third copy, inside
  * certificate-values, 1), or a byte of its hash in complete-certificate-
  * refs (2); NULL when the samples are not there. */
-static okc_report *verify_tampered(const char *name, int tamper)
+static okc_report *verify_at(const char *name, int tamper, okc_time at)
 {
 	const char *top = getenv("top_srcdir");
 	char path[1024], ca_path[1024], root_path[1024];
@@ -858,7 +858,7 @@ static okc_report *verify_tampered(const char *name, int tamper)
 	}
 	okc_ctx_options o = OKC_CTX_OPTIONS_INIT;
 	okc_ctx *ctx = NULL;
-	o.validation_time = 1780315200; /* 2026-06-01T12:00:00Z (MANIFEST) */
+	o.validation_time = at;
 	o.offline = 1;
 	o.no_default_trust = 1;
 	ck_assert_int_eq(okc_ctx_new(&ctx, &o), OKC_OK);
@@ -871,6 +871,37 @@ static okc_report *verify_tampered(const char *name, int tamper)
 	free(der);
 	return r;
 }
+
+static okc_report *verify_tampered(const char *name, int tamper)
+{
+	return verify_at(name, tamper, 1780315200); /* 2026-06-01T12:00:00Z */
+}
+
+START_TEST(test_samples_poe_from_timestamp)
+{
+	setenv("OKC_CACHE_DIR", "/nonexistent/okc-test-cache", 1);
+	/* 2028-01-01: the signer certificate expired on 2027-06-01, the
+	 * time-stamp (2026-06-01, TSA valid until 2030) proves the signature
+	 * existed while it was valid: certificate validity and revocation are
+	 * judged at genTime */
+	okc_report *r = verify_at("xl-p4-rsa.imz", 0, 1830297600);
+	if (r == NULL)
+		return;
+	const okc_signature *s = okc_report_signature(r, 0);
+	ck_assert_int_eq(okc_signature_indication(s), OKC_TOTAL_PASSED);
+	ck_assert(!has_reason(s, "CADES_CERT_EXPIRED"));
+	okc_report_free(r);
+	/* 2031-01-01: the TSA certificate has expired too: no proof of
+	 * existence, the expired signer certificate decides */
+	r = verify_at("xl-p4-rsa.imz", 0, 1924992000);
+	s = okc_report_signature(r, 0);
+	ck_assert(has_reason(s, "CADES_CERT_EXPIRED"));
+	ck_assert(has_reason(s, "LTV_TSA_CHAIN_UNTRUSTED"));
+	ck_assert_int_eq(okc_signature_subindication(s), OKC_SUB_OUT_OF_BOUNDS_NO_POE);
+	okc_report_free(r);
+	unsetenv("OKC_CACHE_DIR");
+}
+END_TEST
 
 START_TEST(test_samples_refs_and_archive_tampered)
 {
@@ -935,6 +966,7 @@ static Suite *ltv_suite(void)
 	tc = tcase_create("cades");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_samples_refs_and_archive_tampered);
+	tcase_add_test(tc, test_samples_poe_from_timestamp);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -99,6 +99,8 @@ typedef struct okc__cades_signer {
 	const unsigned char *content;
 	size_t content_len;
 	bool have_content;
+	okc_time poe_time;           /* ltv: genTime of the earliest verified
+	                                signature time-stamp, 0 = none */
 } okc__cades_signer;
 
 /**

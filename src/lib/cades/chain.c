@@ -373,6 +373,7 @@ typedef struct chain_sink {
 	okc_report *report;
 	json_t *json;
 	STACK_OF(X509) **chain_out; /* ltv (issue #5): the path built, or NULL */
+	okc_time at;                /* ltv (issue #5): PoE time, 0 = validation time */
 } chain_sink;
 
 static int sink_reason(chain_sink *k, okc_reason_id id, const char *detail)
@@ -449,7 +450,10 @@ static int validate_path(okc_ctx *ctx, okc_report *r, chain_sink *k,
 	X509_VERIFY_PARAM *vp = X509_STORE_CTX_get0_param(x);
 	/* The validation time is explicit (a report must not depend on when
 	 * it was computed unless the caller asked for "now"). */
-	X509_VERIFY_PARAM_set_time(vp, (time_t)okc_report_validation_time(r));
+	/* ltv (issue #5): with a verified signature time-stamp the path is
+	 * judged at its genTime (EN 319 102-1 5.6: proof of existence). */
+	X509_VERIFY_PARAM_set_time(vp, (time_t)(k->at ? k->at
+	                                              : okc_report_validation_time(r)));
 	/* OpenSSL's depth counts intermediates only: leaf and anchor are
 	 * not included. */
 	if (max_depth < 2)
@@ -511,7 +515,7 @@ out:
 int okc__cades_check_chain(okc__cades_signer *s)
 {
 	chain_sink k = { .sig = s->sig, .report = s->report, .json = NULL,
-	                 .chain_out = &s->chain };
+	                 .chain_out = &s->chain, .at = s->poe_time };
 	s->chain_ok = false;
 	return validate_path(s->ctx, s->report, &k, s->cert, s->certs, NULL,
 	                     okc_ctx_limits(s->ctx)->max_chain_depth,

@@ -392,6 +392,10 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	}
 
 	if (s.cert != NULL) {
+		/* ltv (issue #5): the proof of existence a verified signature
+		 * time-stamp gives, before the path is judged */
+		if (s.si.has_signed_attrs && s.crypto_valid)
+			OKC_GUARD(okc__ltv_signature_poe(&s, &s.poe_time));
 		OKC_GUARD(okc__cades_check_chain(&s));
 		OKC_GUARD(okc__cades_signer_identity(&s));
 		if (s.signing_time != 0) {

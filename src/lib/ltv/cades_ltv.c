@@ -943,6 +943,31 @@ out:
 	return rc;
 }
 
+int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe)
+{
+	X509_STORE *store = NULL;
+	int rc;
+	*poe = 0;
+	const okc__cades_attr *a = uattr(s, OKC_OID_SIG_TIMESTAMP);
+	if (a == NULL)
+		return OKC_OK;
+	OKC_GUARD(okc__cades_trust_store(s->ctx, &store));
+	okc_der d = okc__der_enter(&a->values);
+	okc_der_tlv tok;
+	while (okc__der_next(&d, &tok) == OKC_OK) {
+		okc__tst t;
+		OKC_GUARD(okc__tst_verify(&t, s->ctx, tok.tlv, tok.tlv_len,
+		                          s->si.sig_value.val, s->si.sig_value.val_len,
+		                          store, s->certs, okc_report_validation_time(s->report)));
+		if (t.status == OKC_TST_OK && (*poe == 0 || t.gen_time < *poe))
+			*poe = t.gen_time;
+		okc__tst_clear(&t);
+	}
+	rc = OKC_OK;
+out:
+	return rc;
+}
+
 int okc__ltv_cades_hook(okc__cades_signer *s)
 {
 	ltv_state st;

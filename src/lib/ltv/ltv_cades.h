@@ -17,4 +17,12 @@
  */
 int okc__ltv_cades_hook(okc__cades_signer *s);
 
+/**
+ * The proof-of-existence time of a signer: genTime of its earliest
+ * signature time-stamp that verifies completely (TSA path at the
+ * validation time), 0 without one.  Called before the signer's path is
+ * validated so that certificate validity is judged at that time.
+ */
+int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe);
+
 #endif
