@@ -9,7 +9,8 @@
 check_PROGRAMS += samples/gen/okc-samplegen
 samples_gen_okc_samplegen_SOURCES = samples/gen/gen.h samples/gen/cades.h \
 	samples/gen/der.c samples/gen/pki.c samples/gen/cms.c \
-	samples/gen/cades.c samples/gen/eyp.c samples/gen/mail.c \
+	samples/gen/cades.c samples/gen/docs.c samples/gen/eyp.c \
+	samples/gen/mail.c \
 	samples/gen/main.c
 samples_gen_okc_samplegen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBZIP_CFLAGS)
@@ -21,7 +22,8 @@ samples: samples/gen/okc-samplegen$(EXEEXT)
 		all $(srcdir)/samples
 .PHONY: samples
 
-TESTS += tests/integration/samples-openssl.sh
+TESTS += tests/integration/samples-openssl.sh tests/integration/samples-regen.sh
 
 EXTRA_DIST += samples/README samples/MANIFEST samples/pki samples/cades \
-	tests/integration/samples-openssl.sh
+	samples/eyp samples/lists samples/mail samples/registry \
+	tests/integration/samples-openssl.sh tests/integration/samples-regen.sh

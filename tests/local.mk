@@ -21,6 +21,7 @@ tests_tools_jget_LDADD = $(JANSSON_LIBS)
 
 TESTS += tests/headers/headertest.sh
 TESTS += tests/integration/okc-verify-cli.sh
+TESTS += tests/integration/exports.sh
 
 EXTRA_DIST += tests/headers/headertest.sh tests/integration/lib.sh \
-	tests/integration/okc-verify-cli.sh
+	tests/integration/okc-verify-cli.sh tests/integration/exports.sh

@@ -19,13 +19,18 @@ echo "== okc-verify $("$VERIFY" --version | sed 's/.* //')"
 found=0
 if [ -f samples/MANIFEST ]; then
 	# MANIFEST lines: FILE  ANCHORS  TIME  INDICATION  SUBINDICATION  LEVEL ...
-	grep -v '^#' samples/MANIFEST | while read -r file anchors at rest; do
+	grep -v '^#' samples/MANIFEST | while read -r file anchors at ind sub level decision codes openssl options; do
 		[ -n "${file:-}" ] || continue
+		case "$file" in cades/*|eyp/*) ;; *) continue ;; esac
 		set -- --at="$at"
 		for a in $(echo "$anchors" | tr ',' ' '); do
 			[ "$a" = "-" ] || set -- "$@" --anchor="samples/$a"
 		done
+		for o in $(echo "${options:--}" | tr ',' ' '); do
+			case "$o" in detached=*) set -- "$@" --detached-content="samples/${o#detached=}" ;; esac
+		done
 		echo
+		echo "## $file (expected: $ind${sub:+ / $sub}, ${level:-})"
 		"$VERIFY" --no-default-trust "$@" "samples/$file" || true
 	done
 	found=1

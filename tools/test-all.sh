@@ -57,7 +57,7 @@ if (cd "$top/_build/plain" && make -j"$jobs" distcheck >distcheck.out 2>&1); the
 	distcheck_ok=1
 else
 	distcheck_ok=0; status=1
-	grep -E '^(FAIL|ERROR)|error' "$top/_build/plain/distcheck.out" | head -30
+	grep -iE '^(FAIL|ERROR)|error' "$top/_build/plain/distcheck.out" | head -30
 fi
 
 echo

@@ -4,7 +4,8 @@
  *
  * Trust store: a directory of anchor certificates (PEM or DER) with a
  * `MANIFEST` file pinning each production anchor by SHA-256:
- *     SHA256HEX  name  role        (role: nes | seal | tsa | ssl)
+ *     SHA256HEX  FILE  [NAME...] [role]   (role: nes | seal | tsa | ssl;
+ *     without one, "kurumsal" roots are seal and the others nes)
  * Revocation cache: CRLs (with persistent indexes) and OCSP responses under
  * the cache directory ($OKC_CACHE_DIR, else <state dir>/cache).
  *
@@ -38,7 +39,7 @@ typedef void (*okc_anchor_cb)(void *arg, const okc_anchor_info *a);
  * Import anchors from Kamu SM's certificate depot XML (SertifikaDeposu.xml:
  * each `koksertifika` element's `mValue` is a base64 DER certificate).
  * Only certificates whose SHA-256 is pinned in `<store_dir>/MANIFEST` are
- * written (as `<store_dir>/<name>.pem`, atomically); every certificate is
+ * written (as `<store_dir>/<FILE>`, atomically); every certificate is
  * reported through `cb`.  The XML is read without network access and
  * without entity expansion, within the context's XML limits.
  * @return OKC_OK, OKC_EIO, OKC_EFORMAT (not a depot), OKC_ETRUST (no

@@ -261,7 +261,9 @@ void gen_cades(pki *k, const char *out, manifest *m)
 	o.md = EVP_sha384();
 	o.policy = OID_P4;
 	o.level = LVL_XL;
-	emit(out, m, "cades/xl-p4-ecdsa-p384.imz", cades_build(k, &o), EC_ANCHOR,
+	/* the time-stamp tokens chain to root-rsa (the TEST TSA) */
+	emit(out, m, "cades/xl-p4-ecdsa-p384.imz", cades_build(k, &o),
+	     EC_ANCHOR "," RSA_ANCHOR,
 	     "TOTAL_PASSED", "-", "CAdES-XL", "-", "accepts", "-");
 	co_init(&o, &k->nes_rsa, C, CN);
 	o.policy = OID_P4;

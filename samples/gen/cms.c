@@ -409,26 +409,12 @@ void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl)
 	chain_of(k, si->e, &ca, &root);
 	X509_CRL *cacrl = ca == &k->ca_ec ? k->crl_ca_ec : k->crl_ca_rsa;
 	X509_CRL *rootcrl = root == &k->root_ec ? k->crl_root_ec : k->crl_root_rsa;
-	D basic = d_empty();
-	ent *responder = &k->ocsp;
-	const char *produced = T_REVINFO;
-	switch (ocsp_kind) {
-	case XL_OCSP_GOOD:
-		if (ca == &k->ca_ec) {
-			basic = d_dup(k->basic_good_ec);
-			responder = &k->ca_ec;
-		} else {
-			basic = d_dup(k->basic_good);
-		}
-		break;
-	case XL_OCSP_REVOKED: basic = d_dup(k->basic_revoked); break;
-	case XL_OCSP_STALE:
-		basic = d_dup(k->basic_stale);
-		produced = "20260401110000";
-		break;
-	case XL_OCSP_WRONGKEY: basic = d_dup(k->basic_wrongkey); break;
-	default: break;
-	}
+	ent *responder = NULL;
+	const char *produced = ocsp_kind == XL_OCSP_STALE ? "20260401110000"
+							  : T_REVINFO;
+	D basic = ocsp_kind == XL_OCSP_NONE
+			  ? d_empty()
+			  : ocsp_basic_for(k, si->e, ocsp_kind, &responder);
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.21",
 				 SEQ(cert_ref(ca->cert), cert_ref(root->cert))));
 	D signer_ref = d_empty();

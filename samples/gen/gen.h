@@ -60,6 +60,8 @@ int file_exists(const char *path);
 char *path_join(const char *a, const char *b);
 
 /* ---- the test PKI ---- */
+enum { XL_OCSP_GOOD, XL_OCSP_REVOKED, XL_OCSP_STALE, XL_OCSP_WRONGKEY,
+       XL_OCSP_UNKNOWN, XL_OCSP_NONE };
 typedef struct {
 	const char *name; /* file stem under pki/ */
 	EVP_PKEY *key;
@@ -74,13 +76,11 @@ typedef struct {
 	X509_CRL *crl_ca_rsa, *crl_root_rsa, *crl_ca_ec, *crl_root_ec;
 	D ocsp_good, ocsp_revoked, ocsp_unknown, ocsp_stale, ocsp_wrongkey,
 	    ocsp_good_ec;
-	/* BasicOCSPResponse parts of the above (what CAdES revocation-values
-	 * carry). */
-	D basic_good, basic_revoked, basic_stale, basic_wrongkey, basic_good_ec;
 } pki;
 
 void pki_build(pki *k, const char *outdir);
 D ocsp_basic_of(D resp);
+D ocsp_basic_for(pki *k, ent *subj, int kind, ent **responder);
 int big_crl(const char *outdir, long n, const char *out);
 
 /* Fixed clock of the samples (see README). */
@@ -139,8 +139,6 @@ void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen);
 void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen);
 D countersign(pki *k, const SI *target, ent *e, const EVP_MD *md, time_t t);
 void chain_of(pki *k, const ent *e, ent **ca, ent **root);
-enum { XL_OCSP_GOOD, XL_OCSP_REVOKED, XL_OCSP_STALE, XL_OCSP_WRONGKEY,
-       XL_OCSP_NONE };
 
 /* ---- sample sets ---- */
 typedef struct manifest manifest;
@@ -153,6 +151,16 @@ void manifest_comment(manifest *m, const char *text);
 void gen_cades(pki *k, const char *out, manifest *m);
 void gen_eyp(pki *k, const char *out, manifest *m);
 void gen_mail(pki *k, const char *out, manifest *m);
+
+/* Document builders shared by the .eyp and mail samples. */
+D pdf_text(const char *title, const char *const *lines, size_t n);
+D pdf_jpeg(D jpeg, int w, int h);
+D jpeg_circular(int *w, int *h);
+D xlsx_list(const char *const *serials, size_t n);
+D csv_list(const char *const *serials, size_t n);
+char **make_serials(size_t n, unsigned seed);
+D b64(const void *p, size_t n);
+D zip_from_parts(const char *const *names, D *datas, size_t n);
 
 /* Helpers shared by the sample sets. */
 D cades_sign(pki *k, const char *profile, ent *e, const EVP_MD *md, int pss,

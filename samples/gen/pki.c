@@ -6,7 +6,15 @@
  * every run; ECDSA signatures differ per run (OpenSSL 3.0 has no RFC 6979).
  */
 #define _GNU_SOURCE
+/* The deterministic ECDSA below needs ECDSA_do_sign_ex (deprecated in
+ * OpenSSL 3.0, which has no RFC 6979 mode). */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "gen.h"
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/ecdsa.h>
+#include <openssl/hmac.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +115,61 @@ static D qc_seal(void)
 		   SEQ(d_oid("2.16.792.1.61.0.1.5070.2.1")),
 		   SEQ(d_oid("2.16.792.1.61.0.1.5070.2.2"),
 		       d_str(0x0c, QC_SEAL_TEXT)));
+}
+
+D sign_raw(EVP_PKEY *key, const EVP_MD *md, int pss, D tbs);
+
+static D algor_der(const X509_ALGOR *a)
+{
+	unsigned char *p = NULL;
+	int n = i2d_X509_ALGOR(a, &p);
+	if (n <= 0)
+		die("algor");
+	D d = d_raw(p, (size_t)n);
+	OPENSSL_free(p);
+	return d;
+}
+
+/* X509_sign/X509_CRL_sign set the algorithm fields; the signature is then
+ * replaced by sign_raw()'s deterministic one (same bytes on every run). */
+static X509 *resign_cert(X509 *x, EVP_PKEY *key, const EVP_MD *md)
+{
+	unsigned char *p = NULL;
+	int n = i2d_re_X509_tbs(x, &p);
+	D tbs = d_raw(p, (size_t)n);
+	OPENSSL_free(p);
+	const X509_ALGOR *alg;
+	X509_get0_signature(NULL, &alg, x);
+	D sig = sign_raw(key, md, 0, d_dup(tbs));
+	D der = SEQ(tbs, algor_der(alg), d_bits(sig.p, sig.n));
+	d_free(&sig);
+	const unsigned char *q = der.p;
+	X509 *y = d2i_X509(NULL, &q, (long)der.n);
+	if (!y)
+		die("resign cert");
+	d_free(&der);
+	X509_free(x);
+	return y;
+}
+
+static X509_CRL *resign_crl(X509_CRL *c, EVP_PKEY *key, const EVP_MD *md)
+{
+	unsigned char *p = NULL;
+	int n = i2d_re_X509_CRL_tbs(c, &p);
+	D tbs = d_raw(p, (size_t)n);
+	OPENSSL_free(p);
+	const X509_ALGOR *alg;
+	X509_CRL_get0_signature(c, NULL, &alg);
+	D sig = sign_raw(key, md, 0, d_dup(tbs));
+	D der = SEQ(tbs, algor_der(alg), d_bits(sig.p, sig.n));
+	d_free(&sig);
+	const unsigned char *q = der.p;
+	X509_CRL *y = d2i_X509_CRL(NULL, &q, (long)der.n);
+	if (!y)
+		die("resign crl");
+	d_free(&der);
+	X509_CRL_free(c);
+	return y;
 }
 
 enum prof {
@@ -216,6 +279,7 @@ static void mkcert(const char *outdir, ent *e, ent *iss, X509_NAME *subj,
 	const EVP_MD *md = EVP_PKEY_is_a(sk, "EC") ? EVP_sha384() : EVP_sha256();
 	if (!X509_sign(x, sk, md))
 		die("sign %s", e->name);
+	x = resign_cert(x, sk, md);
 	X509_NAME_free(subj);
 	e->cert = x;
 	char rel[256];
@@ -279,6 +343,7 @@ static X509_CRL *mkcrl(const char *outdir, ent *iss, const char *stem,
 							: EVP_sha256();
 	if (!X509_CRL_sign(c, iss->key, md))
 		die("crl sign");
+	c = resign_crl(c, iss->key, md);
 	char rel[256];
 	snprintf(rel, sizeof rel, "pki/crl/%s.crl", stem);
 	D d = d_crl(c);
@@ -303,17 +368,112 @@ static D certid(X509 *issuer, X509 *subject)
 		   d_octet(kh, 20), d_int_bytes(s->data, (size_t)s->length));
 }
 
+/* ECDSA with k = HMAC-SHA-512(private key, H(m)) mod n: not RFC 6979, but
+ * deterministic, so regenerating the samples gives identical files.  Test
+ * keys only: a per-message deterministic k is safe, a reused one is not. */
+static D det_ecdsa(EVP_PKEY *key, const EVP_MD *md, D tbs)
+{
+	EC_KEY *ec = EVP_PKEY_get1_EC_KEY(key);
+	const EC_GROUP *g = EC_KEY_get0_group(ec);
+	BN_CTX *bc = BN_CTX_new();
+	BIGNUM *order = BN_new(), *k = NULL, *x = BN_new(), *kinv = NULL;
+	EC_GROUP_get_order(g, order, bc);
+	D h = d_hash(md, tbs.p, tbs.n);
+	unsigned char pb[80], mac[64];
+	unsigned int ml = 0;
+	int pl = BN_bn2binpad(EC_KEY_get0_private_key(ec), pb,
+			      (BN_num_bits(order) + 7) / 8);
+	if (pl <= 0 || !HMAC(EVP_sha512(), pb, pl, h.p, h.n, mac, &ml))
+		die("ecdsa k");
+	k = BN_bin2bn(mac, (int)ml, NULL);
+	BN_mod(k, k, order, bc);
+	EC_POINT *R = EC_POINT_new(g);
+	if (BN_is_zero(k) || !EC_POINT_mul(g, R, k, NULL, NULL, bc) ||
+	    !EC_POINT_get_affine_coordinates(g, R, x, NULL, bc) ||
+	    !BN_nnmod(x, x, order, bc) ||
+	    !(kinv = BN_mod_inverse(NULL, k, order, bc)))
+		die("ecdsa setup");
+	ECDSA_SIG *sig = ECDSA_do_sign_ex(h.p, (int)h.n, kinv, x, ec);
+	if (!sig)
+		die("ecdsa sign");
+	unsigned char *der = NULL;
+	int n = i2d_ECDSA_SIG(sig, &der);
+	D r = d_raw(der, (size_t)n);
+	OPENSSL_free(der);
+	ECDSA_SIG_free(sig);
+	EC_POINT_free(R);
+	BN_free(order);
+	BN_free(k);
+	BN_free(x);
+	BN_free(kinv);
+	BN_CTX_free(bc);
+	EC_KEY_free(ec);
+	d_free(&h);
+	d_free(&tbs);
+	return r;
+}
+
+/* RSASSA-PSS (RFC 8017 9.1.1 EMSA-PSS-ENCODE, MGF1 with the same hash,
+ * salt length = hash length) with the salt derived from the message hash
+ * instead of random, then the raw RSA private operation. */
+static D det_pss(EVP_PKEY *key, const EVP_MD *md, D tbs)
+{
+	size_t hl = (size_t)EVP_MD_get_size(md);
+	size_t embits = (size_t)EVP_PKEY_get_bits(key) - 1;
+	size_t emlen = (embits + 7) / 8, klen = (size_t)EVP_PKEY_get_size(key);
+	D mh = d_hash(md, tbs.p, tbs.n);
+	D sd = CAT(d_raw("okc-samplegen PSS salt", 22), d_dup(mh));
+	D salt = d_hash(md, sd.p, sd.n);
+	D mp = CAT(d_raw("\0\0\0\0\0\0\0\0", 8), d_dup(mh), d_dup(salt));
+	D H = d_hash(md, mp.p, mp.n);
+	size_t dblen = emlen - hl - 1;
+	unsigned char *db = calloc(1, dblen), *em = calloc(1, klen);
+	db[dblen - hl - 1] = 0x01;
+	memcpy(db + dblen - hl, salt.p, hl);
+	for (size_t off = 0, c = 0; off < dblen; c++) {
+		unsigned char cb[4] = { (unsigned char)(c >> 24), (unsigned char)(c >> 16),
+					(unsigned char)(c >> 8), (unsigned char)c };
+		D in = CAT(d_dup(H), d_raw(cb, 4));
+		D mask = d_hash(md, in.p, in.n);
+		for (size_t i = 0; i < mask.n && off < dblen; i++)
+			db[off++] ^= mask.p[i];
+		d_free(&in);
+		d_free(&mask);
+	}
+	db[0] &= (unsigned char)(0xff >> (8 * emlen - embits));
+	memcpy(em + klen - emlen, db, dblen);
+	memcpy(em + klen - emlen + dblen, H.p, hl);
+	em[klen - 1] = 0xbc;
+	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new(key, NULL);
+	size_t sl = klen;
+	unsigned char *sig = malloc(klen);
+	if (!pc || EVP_PKEY_sign_init(pc) <= 0 ||
+	    EVP_PKEY_CTX_set_rsa_padding(pc, RSA_NO_PADDING) <= 0 ||
+	    EVP_PKEY_sign(pc, sig, &sl, em, klen) <= 0)
+		die("pss raw sign");
+	D r = d_raw(sig, sl);
+	free(sig);
+	free(db);
+	free(em);
+	EVP_PKEY_CTX_free(pc);
+	d_free(&mh);
+	d_free(&sd);
+	d_free(&salt);
+	d_free(&mp);
+	d_free(&H);
+	d_free(&tbs);
+	return r;
+}
+
 D sign_raw(EVP_PKEY *key, const EVP_MD *md, int pss, D tbs)
 {
+	if (EVP_PKEY_is_a(key, "EC"))
+		return det_ecdsa(key, md, tbs);
+	if (pss)
+		return det_pss(key, md, tbs);
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	EVP_PKEY_CTX *pc = NULL;
-	if (!EVP_DigestSignInit(c, &pc, md, NULL, key))
+	if (!EVP_DigestSignInit(c, NULL, md, NULL, key))
 		die("sign init");
-	if (pss) {
-		EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING);
-		EVP_PKEY_CTX_set_rsa_pss_saltlen(pc, EVP_MD_get_size(md));
-		EVP_PKEY_CTX_set_rsa_mgf1_md(pc, md);
-	}
 	size_t n = 0;
 	if (!EVP_DigestSign(c, NULL, &n, tbs.p, tbs.n))
 		die("sign size");
@@ -358,6 +518,34 @@ static D mkocsp(ent *responder, EVP_PKEY *signkey, X509 *issuer,
 	return SEQ(d_tlv(0x0a, d_raw("\x00", 1)),
 		   d_tlv(0xa0, SEQ(d_oid("1.3.6.1.5.5.7.48.1.1"),
 				   d_octet(basic.p, basic.n))));
+}
+
+/* A BasicOCSPResponse about `subj` for CAdES revocation-values: good /
+ * revoked / stale / signed by the wrong key.  Leaves of ca-ec are answered
+ * by ca-ec itself, the others by the ocsp responder. */
+D ocsp_basic_for(pki *k, ent *subj, int kind, ent **responder)
+{
+	int ec = subj == &k->nes_ec256 || subj == &k->nes_ec384;
+	ent *r = ec ? &k->ca_ec : &k->ocsp;
+	X509 *issuer = ec ? k->ca_ec.cert : k->ca_rsa.cert;
+	EVP_PKEY *key = kind == XL_OCSP_WRONGKEY ? k->wrong_key : r->key;
+	D resp;
+	if (kind == XL_OCSP_STALE)
+		resp = mkocsp(r, key, issuer, subj->cert, OCSP_GOOD,
+			      "20260401110000", "20260402110000", NULL);
+	else if (kind == XL_OCSP_REVOKED || subj == &k->revoked)
+		resp = mkocsp(r, key, issuer, subj->cert, OCSP_REVOKED,
+			      T_REVINFO, "20260602110000", "20260515090000");
+	else if (kind == XL_OCSP_UNKNOWN)
+		resp = mkocsp(r, key, issuer, subj->cert, OCSP_UNKNOWN,
+			      T_REVINFO, "20260602110000", NULL);
+	else
+		resp = mkocsp(r, key, issuer, subj->cert, OCSP_GOOD, T_REVINFO,
+			      "20260602110000", NULL);
+	*responder = r;
+	D b = ocsp_basic_of(resp);
+	d_free(&resp);
+	return b;
 }
 
 /* The BasicOCSPResponse inside an OCSPResponse (what CAdES
@@ -517,11 +705,6 @@ void pki_build(pki *k, const char *out)
 	k->ocsp_good_ec = save_ocsp(out, "good-ec384",
 		mkocsp(&k->ca_ec, k->ca_ec.key, k->ca_ec.cert, k->nes_ec384.cert,
 		       OCSP_GOOD, T_REVINFO, "20260602110000", NULL));
-	k->basic_good = ocsp_basic_of(k->ocsp_good);
-	k->basic_revoked = ocsp_basic_of(k->ocsp_revoked);
-	k->basic_stale = ocsp_basic_of(k->ocsp_stale);
-	k->basic_wrongkey = ocsp_basic_of(k->ocsp_wrongkey);
-	k->basic_good_ec = ocsp_basic_of(k->ocsp_good_ec);
 }
 
 /* A CRL of n revoked serials for benchmarks, encoded in one pass so that a

@@ -24,7 +24,7 @@ exit_for() {
 
 deferred=0
 while read -r file anchors at ind sub level decision codes openssl opts; do
-	case $file in cades/*) ;; *) continue ;; esac
+	case $file in cades/*|lists/*.imz) ;; *) continue ;; esac
 	[ "$ind" = "-" ] && continue
 	set -- --json --no-default-trust "--at=$at"
 	for a in $(echo "$anchors" | tr ',' ' '); do

@@ -49,9 +49,9 @@ if [ -d "$ANCH/nes-roots" ]; then
 	if grep -q 'root:' "$TMPD/import.out" "$ST"/*.pem; then bad "external entity expanded"; else ok; fi
 	expect_eq "anchor files written" "$n_nes" "$(ls "$ST"/*.pem | wc -l)"
 	expect_exit "list" 0 "$OKC_TRUST" -t "$ST" --at 2026-06-01T00:00:00Z list
-	expect_grep "v6 valid in 2026" "kamusm-kok-v6	nes	AA466D3B528DC947C7E1DCA594C0DEB4A1D2B987C119125FCD7435DE92A23C60	2019-08-09" "$TMPD/out"
-	if grep '	kamusm-kok-v4	' "$TMPD/out" | grep -q '	expired	'; then ok; else bad "v4 not expired"; fi
-	if grep '	kamusm-kurumsal-kok-v2	' "$TMPD/out" | grep -q '	seal	'; then ok; else bad "kurumsal role"; fi
+	expect_grep "v6 valid in 2026" "kamusm-kok-v6.pem	nes	AA466D3B528DC947C7E1DCA594C0DEB4A1D2B987C119125FCD7435DE92A23C60	2019-08-09" "$TMPD/out"
+	if grep '	kamusm-kok-v4.pem	' "$TMPD/out" | grep -q '	expired	'; then ok; else bad "v4 not expired"; fi
+	if grep '	kamusm-kurumsal-kok-v2.pem	' "$TMPD/out" | grep -q '	seal	'; then ok; else bad "kurumsal role"; fi
 	# an unpinned certificate placed in the store is a problem for list/check
 	cp "$ANCH"/test-only/*.pem "$ST/intruder.pem"
 	expect_exit "list flags unpinned" 1 "$OKC_TRUST" -t "$ST" list

@@ -20,6 +20,9 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include <dirent.h>
+#include <zip.h>
+
 #include <okc/cades.h>
 
 #include "cades/cades.h"
@@ -680,6 +683,49 @@ START_TEST(test_trust_store_manifest_pins)
 }
 END_TEST
 
+/* The seam for the ltv module: a path that fails only by expiry is
+ * validated at the proof of existence the ltv module sets. */
+START_TEST(test_path_at_poe_seam)
+{
+	pki p;
+	pki_init(&p);
+	okc_ctx *ctx = ctx_for(&p);
+	okc_ctx_set_validation_time(ctx, T_NA + 86400);
+	STACK_OF(X509) *certs = sk_X509_new_null();
+	sk_X509_push(certs, p.ca);
+
+	okc__cades_path path;
+	ck_assert_int_eq(okc__cades_path_verify(ctx, p.leaf, certs, NULL, T_AT,
+	                 8, &path), OKC_OK);
+	ck_assert(path.ok);
+	ck_assert_int_eq(sk_X509_num(path.chain), 3);
+	okc__cades_path_clear(&path);
+
+	for (int with_poe = 0; with_poe < 2; with_poe++) {
+		okc_report *r = okc__report_new(ctx, "x.imz", "cades");
+		okc__cades_signer s;
+		memset(&s, 0, sizeof(s));
+		s.ctx = ctx;
+		s.report = r;
+		s.sig = okc__signature_new(r, "signature");
+		s.cert = p.leaf;
+		s.certs = certs;
+		s.poe_time = with_poe ? T_AT : 0;
+		ck_assert_int_eq(okc__cades_check_chain(&s), OKC_OK);
+		ck_assert_int_eq(s.chain_ok, with_poe);
+		ck_assert_ptr_nonnull(s.chain);
+		ck_assert_int_eq(has(r, "CADES_PATH_VALIDATED_AT_POE"), with_poe);
+		ck_assert_int_eq(has(r, "CADES_CERT_EXPIRED"), !with_poe);
+		ck_assert_int_eq(s.path_time, with_poe ? T_AT : T_NA + 86400);
+		sk_X509_pop_free(s.chain, X509_free);
+		okc_report_free(r);
+	}
+	sk_X509_free(certs);
+	okc_ctx_free(ctx);
+	pki_free(&p);
+}
+END_TEST
+
 /* ---- identity and qualification ---- */
 
 START_TEST(test_not_qualified_variants)
@@ -700,6 +746,36 @@ START_TEST(test_not_qualified_variants)
 		ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_PASSED);
 		ck_assert(has(r, "CADES_NOT_QUALIFIED"));
 		ck_assert_int_eq(okc_signature_signer(okc_report_signature(r, 0))->qualified, 0);
+		okc_report_free(r);
+		okc_ctx_free(ctx);
+		OPENSSL_free(der);
+		pki_free(&p);
+	}
+}
+END_TEST
+
+/* An institution's seal (role "seal" from the .eyp module) is judged as a
+ * qualified e-seal; a person's NES certificate used there is not one. */
+START_TEST(test_seal_role_qualification)
+{
+	const char *qcs[2] = { qc_seal, qc_nes };
+	for (int i = 0; i < 2; i++) {
+		pki p;
+		pki_init_ex(&p, rsa_key(2048), "1234567890", qcs[i], false,
+		            T_NB, T_NA);
+		sopts o = { 0 };
+		size_t len;
+		unsigned char *der = sign(&p, "x", &o, &len);
+		okc_ctx *ctx = ctx_for(&p);
+		okc_report *r = okc__report_new(ctx, "x.eyp", "eyp");
+		ck_assert_int_eq(okc__verify_embedded_cms(r, ctx, der, len,
+		                 (const unsigned char *)"x", 1, "seal"), OKC_OK);
+		okc__report_finalize(r);
+		const okc_signature *s = okc_report_signature(r, 0);
+		ck_assert_str_eq(okc_signature_role(s), "seal");
+		ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_PASSED);
+		ck_assert_int_eq(okc_signature_signer(s)->qualified, i == 0 ? 1 : 0);
+		ck_assert_int_eq(has(r, "CADES_NOT_QUALIFIED"), i == 1);
 		okc_report_free(r);
 		okc_ctx_free(ctx);
 		OPENSSL_free(der);
@@ -1090,6 +1166,71 @@ START_TEST(test_public_root_cert_mode)
 }
 END_TEST
 
+/*
+ * The signatures inside the public .eyp samples are placeholders (a few
+ * bytes).  Through the embedded hook each must give one signature entry,
+ * TOTAL_FAILED / FORMAT_FAILURE with CADES_MALFORMED.
+ */
+START_TEST(test_shared_eyp_placeholders)
+{
+	const char *shared = getenv("OKC_SHARED_DIR");
+	char dir[512];
+	size_t seen = 0;
+	if (shared == NULL) {
+		fprintf(stderr, "SKIP: OKC_SHARED_DIR not set\n");
+		return;
+	}
+	okc_ctx *ctx = ctx_for(NULL);
+	static const char *const subdirs[] = { "cbddo-soyalp", "devhuseyinkartal" };
+	for (size_t d = 0; d < 2; d++) {
+		snprintf(dir, sizeof(dir), "%s/eyp-samples/%s", shared, subdirs[d]);
+		DIR *dp = opendir(dir);
+		if (dp == NULL)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			char path[1024];
+			if (!okc__has_suffix_ci(e->d_name, ".eyp"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
+			if (z == NULL)
+				continue;
+			for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); i++) {
+				const char *n = zip_get_name(z, (zip_uint64_t)i, 0);
+				zip_stat_t st;
+				if (n == NULL || !okc__has_suffix_ci(n, ".imz") ||
+				    zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0 ||
+				    st.size > 1000000)
+					continue;
+				unsigned char *buf = malloc(st.size + 1);
+				zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)i, 0);
+				ck_assert_ptr_nonnull(zf);
+				ck_assert_int_eq(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+				zip_fclose(zf);
+				okc_report *r = okc__report_new(ctx, path, "eyp");
+				ck_assert_int_eq(okc__verify_embedded_cms(r, ctx, buf,
+				                 st.size, (const unsigned char *)"x", 1,
+				                 "signature"), OKC_OK);
+				okc__report_finalize(r);
+				ck_assert_uint_eq(okc_report_signature_count(r), 1);
+				ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_FAILED);
+				ck_assert_int_eq(okc_report_subindication(r), OKC_SUB_FORMAT_FAILURE);
+				ck_assert_msg(has(r, "CADES_MALFORMED"), "%s %s", path, n);
+				okc_report_free(r);
+				free(buf);
+				seen++;
+			}
+			zip_close(z);
+		}
+		closedir(dp);
+	}
+	if (seen == 0)
+		fprintf(stderr, "SKIP: no .eyp samples under %s\n", shared);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *cades_suite(void)
 {
 	Suite *s = suite_create("cades");
@@ -1108,14 +1249,17 @@ static Suite *cades_suite(void)
 	tcase_add_test(tc, test_signer_cert_absent);
 	tcase_add_test(tc, test_chain_untrusted_expired_not_yet_valid);
 	tcase_add_test(tc, test_trust_store_manifest_pins);
+	tcase_add_test(tc, test_path_at_poe_seam);
 	tcase_add_test(tc, test_not_qualified_variants);
 	tcase_add_test(tc, test_subject_ids);
+	tcase_add_test(tc, test_seal_role_qualification);
 	tcase_add_test(tc, test_epes_profiles);
 	tcase_add_test(tc, test_profile_needs_ess_v2);
 	tcase_add_test(tc, test_levels_from_unsigned_attrs);
 	tcase_add_test(tc, test_malformed_inputs);
 	tcase_add_test(tc, test_certificate_mode);
 	tcase_add_test(tc, test_public_root_cert_mode);
+	tcase_add_test(tc, test_shared_eyp_placeholders);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -74,6 +74,7 @@ typedef struct okc__cades_signer {
 	okc_signature *sig;          /* the report entry */
 	okc__cades_si si;            /* raw SignerInfo */
 	bool is_counter;             /* a countersignature attribute value */
+	const char *role;            /* "signature", "seal", "paraf", ... */
 	/* signed attributes (parsed) */
 	okc__cades_attr *sattrs;
 	size_t n_sattrs;
@@ -85,6 +86,9 @@ typedef struct okc__cades_signer {
 	bool cert_from_signed_data;  /* found in SignedData.certificates */
 	STACK_OF(X509) *chain;       /* path leaf..anchor (own), or NULL */
 	bool chain_ok;               /* path validated to a trust anchor */
+	okc_time path_time;          /* when the reported path was validated */
+	okc_time poe_time;           /* proof of existence set by the ltv
+	                                module's ltv_poe_hook (0 = none) */
 	STACK_OF(X509) *certs;       /* SignedData certificates (borrowed) */
 	STACK_OF(X509_CRL) *crls;    /* SignedData crls (borrowed) */
 	/* results */
@@ -99,8 +103,6 @@ typedef struct okc__cades_signer {
 	const unsigned char *content;
 	size_t content_len;
 	bool have_content;
-	okc_time poe_time;           /* ltv: genTime of the earliest verified
-	                                signature time-stamp, 0 = none */
 } okc__cades_signer;
 
 /**
@@ -115,6 +117,15 @@ typedef struct okc__cades_signer {
  * cms.c (ltv_hook).
  */
 typedef int (*okc__cades_ltv_fn)(okc__cades_signer *s);
+
+/**
+ * The proof-of-existence hook (ltv_poe_hook in cms.c), called before the
+ * path is validated: it verifies the signature time-stamp(s) and sets
+ * s->poe_time to the earliest proven time.  A path that then fails only by
+ * expiry is validated again at that time (EN 319 102-1 5.6.2.4).  Returns
+ * OKC_OK or a negative okc_err.
+ */
+typedef int (*okc__cades_poe_fn)(okc__cades_signer *s);
 
 /* ---- attrs.c ---- */
 
@@ -163,6 +174,33 @@ int okc__cades_check_key(okc__cades_signer *s, EVP_PKEY *pkey);
 
 /* ---- chain.c ---- */
 
+#define OKC_CADES_MAX_PATH_ERRS 16
+
+/** The result of one path validation (no reasons added). */
+typedef struct okc__cades_path {
+	bool ok;                  /* valid to a trust anchor */
+	bool no_anchor;           /* no anchor is configured at all */
+	bool crl_checked;
+	int err[OKC_CADES_MAX_PATH_ERRS];   /* X509_V_ERR_* collected */
+	int depth[OKC_CADES_MAX_PATH_ERRS];
+	size_t n_err;
+	bool revoked_at[64];
+	STACK_OF(X509) *chain;    /* the path built, leaf first (own) */
+	size_t n_unpinned;        /* store certificates refused by MANIFEST */
+	const char *unpinned;     /* their fingerprints (borrowed) */
+} okc__cades_path;
+
+/**
+ * Validate `leaf` at time `at` to the context's anchors, with `untrusted`
+ * intermediates and optional CRLs (then every certificate below the anchor
+ * must be covered).  Usable by the ltv module for TSA and OCSP responder
+ * certificates.  Returns OKC_OK (whatever the result) or a negative code.
+ */
+int okc__cades_path_verify(okc_ctx *ctx, X509 *leaf, STACK_OF(X509) *untrusted,
+                           STACK_OF(X509_CRL) *crls, okc_time at,
+                           unsigned max_depth, okc__cades_path *out);
+void okc__cades_path_clear(okc__cades_path *p);
+
 /** Build and validate the signer's path at the report's validation time;
  *  adds CADES_CHAIN_* / CADES_CERT_* reasons and chain entries. */
 int okc__cades_check_chain(okc__cades_signer *s);
@@ -189,7 +227,10 @@ typedef struct okc__cades_ident {
 	char bad_id[64];        /* an identity number failing its checksum */
 } okc__cades_ident;
 
-int okc__cades_ident_get(X509 *cert, bool chain_ok, okc__cades_ident *id);
+/** `seal`: judge as an institution's qualified e-seal instead of a
+ *  person's qualified e-signature. */
+int okc__cades_ident_get(X509 *cert, bool chain_ok, bool seal,
+                         okc__cades_ident *id);
 void okc__cades_ident_free(okc__cades_ident *id);
 
 /** Fill the signer identity and the qualified status of s->cert. */

@@ -333,33 +333,23 @@ static okc_reason_id map_verify_error(int err)
 	}
 }
 
-#define MAX_ERRS 16
-
-typedef struct verify_errors {
-	int err[MAX_ERRS];
-	int depth[MAX_ERRS];
-	size_t n;
-	bool any;
-	bool revoked_at[64];
-} verify_errors;
-
 static int verify_cb(int ok, X509_STORE_CTX *x)
 {
-	verify_errors *ve = X509_STORE_CTX_get_app_data(x);
+	okc__cades_path *ve = X509_STORE_CTX_get_app_data(x);
 	if (ok || ve == NULL)
 		return ok;
 	int err = X509_STORE_CTX_get_error(x);
 	int depth = X509_STORE_CTX_get_error_depth(x);
-	ve->any = true;
-	if (err == X509_V_ERR_CERT_REVOKED && depth >= 0 && depth < 64)
+	if (err == X509_V_ERR_CERT_REVOKED && depth >= 0 &&
+	    depth < OKC_CADES_MAX_PATH_ERRS * 4)
 		ve->revoked_at[depth] = true;
-	for (size_t i = 0; i < ve->n; i++)
+	for (size_t i = 0; i < ve->n_err; i++)
 		if (ve->err[i] == err && ve->depth[i] == depth)
 			return 1;
-	if (ve->n < MAX_ERRS) {
-		ve->err[ve->n] = err;
-		ve->depth[ve->n] = depth;
-		ve->n++;
+	if (ve->n_err < OKC_CADES_MAX_PATH_ERRS) {
+		ve->err[ve->n_err] = err;
+		ve->depth[ve->n_err] = depth;
+		ve->n_err++;
 	}
 	/* Keep going: the report lists every problem of the path and the
 	 * path itself; the verdict comes from the collected errors, never
@@ -367,13 +357,64 @@ static int verify_cb(int ok, X509_STORE_CTX *x)
 	return 1;
 }
 
+void okc__cades_path_clear(okc__cades_path *p)
+{
+	sk_X509_pop_free(p->chain, X509_free);
+	memset(p, 0, sizeof(*p));
+}
+
+int okc__cades_path_verify(okc_ctx *ctx, X509 *leaf, STACK_OF(X509) *untrusted,
+                           STACK_OF(X509_CRL) *crls, okc_time at,
+                           unsigned max_depth, okc__cades_path *out)
+{
+	trust_cache *t = NULL;
+	X509_STORE_CTX *x = NULL;
+	int rc = OKC_OK;
+	memset(out, 0, sizeof(*out));
+	OKC_GUARD(get_trust(ctx, &t));
+	out->n_unpinned = t->n_unpinned;
+	out->unpinned = t->unpinned;
+	out->no_anchor = t->n_anchors == 0;
+	x = X509_STORE_CTX_new();
+	OKC_ENSURE(ctx, x != NULL, OKC_ENOMEM, "out of memory");
+	OKC_GUARD_OSSL(ctx, X509_STORE_CTX_init(x, t->store, leaf, untrusted),
+	               "X509_STORE_CTX_init");
+	X509_STORE_CTX_set_app_data(x, out);
+	X509_STORE_CTX_set_verify_cb(x, verify_cb);
+	X509_VERIFY_PARAM *vp = X509_STORE_CTX_get0_param(x);
+	/* The validation time is explicit (a report must not depend on when
+	 * it was computed unless the caller asked for "now"). */
+	X509_VERIFY_PARAM_set_time(vp, (time_t)at);
+	/* OpenSSL's depth counts intermediates only: leaf and anchor are
+	 * not included. */
+	if (max_depth < 2)
+		max_depth = 2;
+	X509_VERIFY_PARAM_set_depth(vp, (int)max_depth - 2);
+	out->crl_checked = crls != NULL && sk_X509_CRL_num(crls) > 0;
+	if (out->crl_checked) {
+		X509_STORE_CTX_set0_crls(x, crls);
+		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_CRL_CHECK |
+		                                X509_V_FLAG_CRL_CHECK_ALL);
+	}
+	int v = X509_verify_cert(x);
+	ERR_clear_error();
+	if (v != 1 && out->n_err == 0) {
+		out->err[0] = X509_STORE_CTX_get_error(x);
+		out->depth[0] = 0;
+		out->n_err = 1;
+	}
+	out->ok = out->n_err == 0 && v == 1 && !out->no_anchor;
+	out->chain = X509_STORE_CTX_get1_chain(x);
+out:
+	X509_STORE_CTX_free(x);
+	return rc;
+}
+
 /* Where the chain goes: a signature's entries, or a JSON array. */
 typedef struct chain_sink {
 	okc_signature *sig;
 	okc_report *report;
 	json_t *json;
-	STACK_OF(X509) **chain_out; /* ltv (issue #5): the path built, or NULL */
-	okc_time at;                /* ltv (issue #5): PoE time, 0 = validation time */
 } chain_sink;
 
 static int sink_reason(chain_sink *k, okc_reason_id id, const char *detail)
@@ -395,7 +436,7 @@ static int add_chain_entry(chain_sink *k, X509 *x, const char *rev,
                            const char *src)
 {
 	okc__cades_ident id;
-	int rc = okc__cades_ident_get(x, false, &id);
+	int rc = okc__cades_ident_get(x, false, false, &id);
 	if (rc < 0)
 		return rc;
 	okc_chain_entry e = {
@@ -421,63 +462,29 @@ static int add_chain_entry(chain_sink *k, X509 *x, const char *rev,
 	return rc;
 }
 
-/*
- * Validate `leaf` with `untrusted` helpers and optional CRLs at time `at`.
- * Adds reasons and chain entries to the sink; *ok when the path is valid.
- */
-static int validate_path(okc_ctx *ctx, okc_report *r, chain_sink *k,
-                         X509 *leaf, STACK_OF(X509) *untrusted,
-                         STACK_OF(X509_CRL) *crls, unsigned max_depth,
-                         bool *ok)
+static bool report_has(const okc_report *r, const char *code)
 {
-	trust_cache *t = NULL;
-	X509_STORE_CTX *x = NULL;
-	verify_errors ve;
+	for (size_t i = 0; i < okc_report_reason_count(r); i++)
+		if (strcmp(okc_report_reason(r, i)->code, code) == 0)
+			return true;
+	return false;
+}
+
+/* Report a path result: reasons and chain entries into the sink. */
+static int report_path(chain_sink *k, okc_report *r, const okc__cades_path *p)
+{
 	int rc = OKC_OK;
-	*ok = false;
-	memset(&ve, 0, sizeof(ve));
-	OKC_GUARD(get_trust(ctx, &t));
-	if (t->n_unpinned > 0 && r != NULL)
+	if (p->n_unpinned > 0 &&
+	    !report_has(r, "CADES_TRUST_ANCHOR_NOT_PINNED"))
 		OKC_GUARD(okc__report_add_reason(r,
 			OKC_R_CADES_TRUST_ANCHOR_NOT_PINNED, "SHA-256 %s",
-			t->unpinned));
-	x = X509_STORE_CTX_new();
-	OKC_ENSURE(ctx, x != NULL, OKC_ENOMEM, "out of memory");
-	OKC_GUARD_OSSL(ctx, X509_STORE_CTX_init(x, t->store, leaf, untrusted),
-	               "X509_STORE_CTX_init");
-	X509_STORE_CTX_set_app_data(x, &ve);
-	X509_STORE_CTX_set_verify_cb(x, verify_cb);
-	X509_VERIFY_PARAM *vp = X509_STORE_CTX_get0_param(x);
-	/* The validation time is explicit (a report must not depend on when
-	 * it was computed unless the caller asked for "now"). */
-	/* ltv (issue #5): with a verified signature time-stamp the path is
-	 * judged at its genTime (EN 319 102-1 5.6: proof of existence). */
-	X509_VERIFY_PARAM_set_time(vp, (time_t)(k->at ? k->at
-	                                              : okc_report_validation_time(r)));
-	/* OpenSSL's depth counts intermediates only: leaf and anchor are
-	 * not included. */
-	if (max_depth < 2)
-		max_depth = 2;
-	X509_VERIFY_PARAM_set_depth(vp, (int)max_depth - 2);
-	if (crls != NULL && sk_X509_CRL_num(crls) > 0) {
-		X509_STORE_CTX_set0_crls(x, crls);
-		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_CRL_CHECK |
-		                                X509_V_FLAG_CRL_CHECK_ALL);
-	}
-	if (t->n_anchors == 0)
+			p->unpinned));
+	bool untrusted_added = p->no_anchor;
+	if (p->no_anchor)
 		OKC_GUARD(sink_reason(k, OKC_R_CADES_CHAIN_UNTRUSTED,
 		                      "no trust anchor is configured"));
-	int v = X509_verify_cert(x);
-	ERR_clear_error();
-	if (v < 0 && !ve.any) {
-		ve.err[0] = X509_STORE_CTX_get_error(x);
-		ve.depth[0] = 0;
-		ve.n = 1;
-		ve.any = true;
-	}
-	bool untrusted_added = t->n_anchors == 0;
-	for (size_t i = 0; i < ve.n; i++) {
-		okc_reason_id id = map_verify_error(ve.err[i]);
+	for (size_t i = 0; i < p->n_err; i++) {
+		okc_reason_id id = map_verify_error(p->err[i]);
 		if (id == OKC_R_CADES_CHAIN_UNTRUSTED) {
 			if (untrusted_added)
 				continue;
@@ -485,41 +492,75 @@ static int validate_path(okc_ctx *ctx, okc_report *r, chain_sink *k,
 		}
 		char detail[256];
 		snprintf(detail, sizeof(detail), "%s (certificate at depth %d)",
-		         X509_verify_cert_error_string(ve.err[i]), ve.depth[i]);
+		         X509_verify_cert_error_string(p->err[i]), p->depth[i]);
 		OKC_GUARD(sink_reason(k, id, detail));
 	}
-	*ok = !ve.any && v == 1 && t->n_anchors > 0;
-	STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(x);
-	bool crl = crls != NULL && sk_X509_CRL_num(crls) > 0;
-	/* ltv (issue #5): keep the validated path for revocation checks */
-	if (k->chain_out != NULL && *ok && chain != NULL) {
-		*k->chain_out = X509_chain_up_ref(chain);
-		OKC_ENSURE(ctx, *k->chain_out != NULL, OKC_ENOMEM, "out of memory");
-	}
-	for (int i = 0; chain != NULL && i < sk_X509_num(chain); i++) {
-		X509 *c = sk_X509_value(chain, i);
-		bool anchor = i == sk_X509_num(chain) - 1 && *ok;
+	for (int i = 0; p->chain != NULL && i < sk_X509_num(p->chain); i++) {
+		X509 *c = sk_X509_value(p->chain, i);
+		bool anchor = i == sk_X509_num(p->chain) - 1 && p->ok;
 		const char *status = "not_checked", *src = "none";
-		if (crl && !anchor) {
-			status = i < 64 && ve.revoked_at[i] ? "revoked"
-			         : *ok ? "good" : "unknown";
+		if (p->crl_checked && !anchor) {
+			status = i < (int)sizeof(p->revoked_at) && p->revoked_at[i]
+			         ? "revoked" : p->ok ? "good" : "unknown";
 			src = "cache";
 		}
 		OKC_GUARD(add_chain_entry(k, c, status, src));
 	}
 out:
-	X509_STORE_CTX_free(x);
 	return rc;
+}
+
+/* Only expiry stands between the path and a pass. */
+static bool only_expired(const okc__cades_path *p)
+{
+	if (p->n_err == 0 || p->no_anchor)
+		return false;
+	for (size_t i = 0; i < p->n_err; i++)
+		if (p->err[i] != X509_V_ERR_CERT_HAS_EXPIRED)
+			return false;
+	return true;
 }
 
 int okc__cades_check_chain(okc__cades_signer *s)
 {
-	chain_sink k = { .sig = s->sig, .report = s->report, .json = NULL,
-	                 .chain_out = &s->chain, .at = s->poe_time };
+	chain_sink k = { .sig = s->sig, .report = s->report, .json = NULL };
+	okc__cades_path p, past;
+	unsigned depth = okc_ctx_limits(s->ctx)->max_chain_depth;
+	int rc = OKC_OK;
+	memset(&past, 0, sizeof(past));
 	s->chain_ok = false;
-	return validate_path(s->ctx, s->report, &k, s->cert, s->certs, NULL,
-	                     okc_ctx_limits(s->ctx)->max_chain_depth,
-	                     &s->chain_ok);
+	s->path_time = okc_report_validation_time(s->report);
+	OKC_GUARD(okc__cades_path_verify(s->ctx, s->cert, s->certs, NULL,
+	                                 s->path_time, depth, &p));
+	/*
+	 * EN 319 102-1 5.6.2.4 (past signature validation): a path that fails
+	 * only because a certificate has expired since is validated at the
+	 * proof of existence of the signature, when the ltv module proved one
+	 * (a verified signature time-stamp).
+	 */
+	if (!p.ok && s->poe_time != 0 && s->poe_time < s->path_time &&
+	    only_expired(&p)) {
+		OKC_GUARD(okc__cades_path_verify(s->ctx, s->cert, s->certs,
+		                                 NULL, s->poe_time, depth, &past));
+		if (past.ok) {
+			okc__cades_path_clear(&p);
+			p = past;
+			memset(&past, 0, sizeof(past));
+			s->path_time = s->poe_time;
+			char t[32];
+			okc_time_format(t, sizeof(t), s->poe_time);
+			OKC_GUARD(okc__signature_add_reason(s->sig,
+				OKC_R_CADES_PATH_VALIDATED_AT_POE, "%s", t));
+		}
+	}
+	OKC_GUARD(report_path(&k, s->report, &p));
+	s->chain_ok = p.ok;
+	s->chain = p.chain;
+	p.chain = NULL;
+out:
+	okc__cades_path_clear(&p);
+	okc__cades_path_clear(&past);
+	return rc;
 }
 
 /* ---- certificate mode ---- */
@@ -592,8 +633,15 @@ static int cert_mode(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 	chain_sink k = { .sig = NULL, .report = r, .json = chain };
 	unsigned depth = opts && opts->max_depth ? opts->max_depth
 	                 : okc_ctx_limits(ctx)->max_chain_depth;
-	OKC_GUARD(validate_path(ctx, r, &k, leaf, certs, crls, depth, &ok));
-	OKC_GUARD(okc__cades_ident_get(leaf, ok, &id));
+	okc__cades_path path;
+	OKC_GUARD(okc__cades_path_verify(ctx, leaf, certs, crls,
+	                                 okc_report_validation_time(r), depth,
+	                                 &path));
+	rc = report_path(&k, r, &path);
+	ok = path.ok;
+	okc__cades_path_clear(&path);
+	OKC_GUARD(rc);
+	OKC_GUARD(okc__cades_ident_get(leaf, ok, false, &id));
 	if (id.bad_id[0])
 		OKC_GUARD(okc__report_add_reason(r,
 			OKC_R_CADES_SUBJECT_ID_INVALID, "%s", id.bad_id));

@@ -17,11 +17,13 @@
 #include <openssl/x509v3.h>
 
 #include "cades/cades.h"
-#include "ltv/ltv_cades.h" /* ltv (issue #5): the hook below */
+#include "ltv/ltv_cades.h" /* ltv (issue #5): the hooks below */
 
 /* The long-term validation hook: src/lib/ltv registers its function here
  * (see okc__cades_ltv_fn in cades.h). */
 static const okc__cades_ltv_fn ltv_hook = okc__ltv_cades_hook;
+/* Its proof-of-existence hook (okc__cades_poe_fn), run before the path. */
+static const okc__cades_poe_fn ltv_poe_hook = okc__ltv_poe_hook;
 
 /* ---- a bounded BER walker for the outer layers ---- */
 
@@ -325,15 +327,16 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	s.ctx = e->ctx;
 	s.report = e->r;
 	s.is_counter = parent != NULL;
+	s.role = parent ? "countersignature" : e->role;
 	s.certs = e->certs;
 	s.crls = e->crls;
-	s.format_ok = true;
 	/* ltv (issue #5): archive time-stamps hash these */
 	s.cms_der = e->der;
 	s.cms_len = e->len;
 	s.content = content;
 	s.content_len = content_len;
 	s.have_content = have_content;
+	s.format_ok = true;
 	s.sig = parent ? okc__signature_add_counter(parent)
 	               : okc__signature_new(e->r, e->role);
 	OKC_ENSURE(e->ctx, s.sig != NULL, OKC_ENOMEM, "out of memory");
@@ -392,10 +395,8 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	}
 
 	if (s.cert != NULL) {
-		/* ltv (issue #5): the proof of existence a verified signature
-		 * time-stamp gives, before the path is judged */
-		if (s.si.has_signed_attrs && s.crypto_valid)
-			OKC_GUARD(okc__ltv_signature_poe(&s, &s.poe_time));
+		if (ltv_poe_hook != NULL && s.si.has_signed_attrs)
+			OKC_GUARD(ltv_poe_hook(&s));
 		OKC_GUARD(okc__cades_check_chain(&s));
 		OKC_GUARD(okc__cades_signer_identity(&s));
 		if (s.signing_time != 0) {
@@ -515,6 +516,14 @@ int okc__cades_verify(okc_report *r, okc_ctx *ctx, const unsigned char *der,
 	if (nr != OKC_ENOTFOUND)
 		OKC_GUARD(okc__report_add_reason(r, OKC_R_CADES_MALFORMED,
 		                                 "unreadable SignerInfos"));
+	if (content_must_match && okc_report_signature_count(r) == before) {
+		/* embedded: the container expects an entry for this role even
+		 * when the SignedData carries no signer (certs-only) */
+		okc_signature *s = okc__signature_new(r, role);
+		OKC_ENSURE(ctx, s != NULL, OKC_ENOMEM, "out of memory");
+		OKC_GUARD(okc__signature_add_reason(s, OKC_R_CORE_NO_SIGNATURE,
+		                                    "the SignedData has no signer"));
+	}
 	for (size_t i = before; mismatch && i < okc_report_signature_count(r); i++)
 		OKC_GUARD(okc__signature_add_reason(
 			(okc_signature *)okc_report_signature(r, i),

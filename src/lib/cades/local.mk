@@ -21,3 +21,12 @@ tests_unit_test_cades_LDADD = $(OKC_TEST_LDADD)
 
 TESTS += tests/integration/cades-samples.sh tests/integration/cades-cert-mode.sh
 EXTRA_DIST += tests/integration/cades-samples.sh tests/integration/cades-cert-mode.sh
+
+FUZZ_TARGETS += fuzz/fuzz_cms
+fuzz_fuzz_cms_SOURCES = fuzz/fuzz_cms.c
+fuzz_fuzz_cms_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
+fuzz_fuzz_cms_CFLAGS = $(OKC_FUZZ_CFLAGS)
+fuzz_fuzz_cms_LDADD = $(OKC_FUZZ_LDADD)
+fuzz_fuzz_cms_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
+TESTS += tests/integration/cades-trust-store.sh
+EXTRA_DIST += tests/integration/cades-trust-store.sh fuzz/fuzz_cms.c

@@ -8,7 +8,8 @@
  * 0.4.0.1862.1.1 (ETSI EN 319 412-5), the BTK NES statement
  * 2.16.792.1.61.0.1.5070.1.1, keyUsage nonRepudiation, and neither an
  * e-seal statement (5070.2.x) nor the usage restriction 5070.1.3 (see
- * tr-pki.md §2).  The statements alone do not make a certificate qualified
+ * tr-pki.md §2).  A seal (role "seal") is judged as a qualified electronic
+ * seal instead: QcCompliance and 5070.2.1.  The statements alone do not make a certificate qualified
  * (test certificates carry them too): the path to a trusted root decides,
  * so without a validated path the answer is "not determined".
  */
@@ -68,9 +69,9 @@ static char *name_entry(const X509_NAME *n, int nid)
 /* QCStatements ::= SEQUENCE OF QCStatement; QCStatement ::= SEQUENCE {
  * statementId OID, statementInfo ANY OPTIONAL } (RFC 3739 3.2.6). */
 static void qc_statements(X509 *cert, bool *compliance, bool *nes,
-                          bool *seal, bool *restricted)
+                          bool *seal, bool *sealq, bool *restricted)
 {
-	*compliance = *nes = *seal = *restricted = false;
+	*compliance = *nes = *seal = *sealq = *restricted = false;
 	int i = X509_get_ext_by_NID(cert, NID_qcStatements, -1);
 	if (i < 0)
 		return;
@@ -95,6 +96,8 @@ static void qc_statements(X509 *cert, bool *compliance, bool *nes,
 			*nes = true;
 		else if (strcmp(txt, OID_BTK_RESTRICT) == 0)
 			*restricted = true;
+		else if (strcmp(txt, OID_BTK_SEAL_ARC "1") == 0)
+			*seal = *sealq = true;
 		else if (strncmp(txt, OID_BTK_SEAL_ARC,
 		                 strlen(OID_BTK_SEAL_ARC)) == 0)
 			*seal = true;
@@ -124,7 +127,8 @@ void okc__cades_ident_free(okc__cades_ident *id)
 	memset(id, 0, sizeof(*id));
 }
 
-int okc__cades_ident_get(X509 *cert, bool chain_ok, okc__cades_ident *id)
+int okc__cades_ident_get(X509 *cert, bool chain_ok, bool seal,
+                         okc__cades_ident *id)
 {
 	memset(id, 0, sizeof(*id));
 	id->qualified = -1;
@@ -167,16 +171,24 @@ int okc__cades_ident_get(X509 *cert, bool chain_ok, okc__cades_ident *id)
 		free(sn);
 	}
 
-	bool qc, nes, seal, restricted;
-	qc_statements(cert, &qc, &nes, &seal, &restricted);
+	bool qc, nes, sealst, sealq, restricted;
+	qc_statements(cert, &qc, &nes, &sealst, &sealq, &restricted);
 	bool nonrep = (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) &&
 	              (X509_get_key_usage(cert) & KU_NON_REPUDIATION);
 	const char *why = NULL;
-	if (!qc)
+	if (seal) {
+		/* An institution's seal (e.g. MuhurCades in an .eyp) is judged
+		 * as a qualified electronic seal: QcCompliance + 5070.2.1. */
+		if (!qc)
+			why = "no QcCompliance statement (0.4.0.1862.1.1)";
+		else if (!sealq)
+			why = "not a qualified electronic seal certificate "
+			      "(5070.2.1)";
+	} else if (!qc)
 		why = "no QcCompliance statement (0.4.0.1862.1.1)";
 	else if (!nes)
 		why = "no BTK NES statement (5070.1.1)";
-	else if (seal)
+	else if (sealst)
 		why = "an electronic seal certificate (5070.2.x), not a "
 		      "person's signature certificate";
 	else if (restricted)
@@ -195,7 +207,8 @@ int okc__cades_ident_get(X509 *cert, bool chain_ok, okc__cades_ident *id)
 int okc__cades_signer_identity(okc__cades_signer *s)
 {
 	okc__cades_ident id;
-	int rc = okc__cades_ident_get(s->cert, s->chain_ok, &id);
+	bool seal = s->role != NULL && strcmp(s->role, "seal") == 0;
+	int rc = okc__cades_ident_get(s->cert, s->chain_ok, seal, &id);
 	if (rc < 0)
 		return rc;
 	okc_signer_info si = {

@@ -118,8 +118,19 @@ static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 		                       okc_doc_kind_name(cls->kind));
 	if (cls->kind == OKC_KIND_EMPTY)
 		return okc__report_add_reason(r, OKC_R_CORE_EMPTY_INPUT, NULL);
+	/* Content we cannot recognise, sent under a signature format's name
+	 * (placeholder bytes called ImzaCades.imz, a truncated .eyp): let that
+	 * format's verifier say precisely what is wrong with it, so the
+	 * verdict is TOTAL_FAILED/FORMAT_FAILURE rather than "unsupported". */
+	okc_doc_kind kind = cls->kind;
+	if ((kind == OKC_KIND_UNKNOWN || kind == OKC_KIND_TEXT) &&
+	    cls->name_kind != OKC_KIND_UNKNOWN)
+		for (size_t i = 0; i < sizeof(verifiers) / sizeof(verifiers[0]); i++)
+			if (verifiers[i].kind == cls->name_kind &&
+			    verifiers[i].fn != NULL)
+				kind = cls->name_kind;
 	for (size_t i = 0; i < sizeof(verifiers) / sizeof(verifiers[0]); i++) {
-		if (verifiers[i].kind != cls->kind)
+		if (verifiers[i].kind != kind)
 			continue;
 		if ((rc = okc__report_set_format(r, verifiers[i].format)) < 0)
 			return rc;

@@ -968,6 +968,17 @@ out:
 	return rc;
 }
 
+int okc__ltv_poe_hook(okc__cades_signer *s)
+{
+	/* a time-stamp over a signature value that does not verify proves
+	 * nothing about this signer */
+	if (!s->crypto_valid) {
+		s->poe_time = 0;
+		return OKC_OK;
+	}
+	return okc__ltv_signature_poe(s, &s->poe_time);
+}
+
 int okc__ltv_cades_hook(okc__cades_signer *s)
 {
 	ltv_state st;

@@ -25,4 +25,8 @@ int okc__ltv_cades_hook(okc__cades_signer *s);
  */
 int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe);
 
+/** The engine's proof-of-existence hook (okc__cades_poe_fn): sets
+ *  s->poe_time with okc__ltv_signature_poe. */
+int okc__ltv_poe_hook(okc__cades_signer *s);
+
 #endif

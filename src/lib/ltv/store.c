@@ -48,12 +48,24 @@ static int hexval(int c)
 	return -1;
 }
 
-/* Lines "SHA256HEX  name  role"; '#' comments and blank lines ignored.
+/*
+ * trust-store/MANIFEST (shared with the cades trust loader): one anchor per
+ * line, "SHA256HEX  FILE  [NAME...]", '#' comments and blank lines ignored.
+ * FILE is the certificate's file name in the store.  The role is a token
+ * "nes", "seal", "tsa" or "ssl" after FILE when present; otherwise a
+ * "kurumsal" root (Mali Mühür / e-seal) is "seal" and any other "nes".
  * A malformed line makes the whole manifest unusable: a pin list that is
- * half read must not decide what is trusted. */
+ * half read must not decide what is trusted.
+ */
+static int is_role(const char *t)
+{
+	return strcmp(t, "nes") == 0 || strcmp(t, "seal") == 0 ||
+	       strcmp(t, "tsa") == 0 || strcmp(t, "ssl") == 0;
+}
+
 static int manifest_load(okc_ctx *ctx, const char *dir, manifest *m)
 {
-	char path[4200], line[512];
+	char path[4200], line[1024];
 	int rc = OKC_OK, lineno = 0;
 	memset(m, 0, sizeof(*m));
 	if (okc__pathf(path, sizeof(path), "%s/MANIFEST", dir) != 0)
@@ -66,13 +78,13 @@ static int manifest_load(okc_ctx *ctx, const char *dir, manifest *m)
 		char *p = line;
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p == '#' || *p == '\n' || *p == '\0')
+		if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0')
 			continue;
 		pin e;
 		memset(&e, 0, sizeof(e));
-		char *tok[4] = { NULL, NULL, NULL, NULL };
+		char *tok[64];
 		size_t nt = 0;
-		for (char *q = p; *q != '\0' && nt < 4;) {
+		for (char *q = p; *q != '\0' && nt < 64;) {
 			while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
 				*q++ = '\0';
 			if (*q == '\0')
@@ -81,14 +93,13 @@ static int manifest_load(okc_ctx *ctx, const char *dir, manifest *m)
 			while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
 				q++;
 		}
-		if (nt != 3 || strlen(tok[0]) != 64 || strlen(tok[1]) >= sizeof(e.name) ||
-		    strlen(tok[2]) >= sizeof(e.role)) {
+		if (nt < 2 || strlen(tok[0]) != 64 || strlen(tok[1]) >= sizeof(e.name) ||
+		    strchr(tok[1], '/') != NULL || tok[1][0] == '.') {
 			rc = okc__error(ctx, OKC_ETRUST, "%s:%d: malformed line", path, lineno);
 			break;
 		}
 		memcpy(e.sha, tok[0], 65);
 		memcpy(e.name, tok[1], strlen(tok[1]) + 1);
-		memcpy(e.role, tok[2], strlen(tok[2]) + 1);
 		for (int i = 0; i < 64; i++) {
 			if (hexval(e.sha[i]) < 0) {
 				rc = okc__error(ctx, OKC_ETRUST, "%s:%d: bad SHA-256", path, lineno);
@@ -99,11 +110,13 @@ static int manifest_load(okc_ctx *ctx, const char *dir, manifest *m)
 		}
 		if (rc < 0)
 			break;
-		if (strcmp(e.role, "nes") && strcmp(e.role, "seal") && strcmp(e.role, "tsa") &&
-		    strcmp(e.role, "ssl")) {
-			rc = okc__error(ctx, OKC_ETRUST, "%s:%d: unknown role %s", path, lineno, e.role);
-			break;
-		}
+		const char *role = NULL;
+		for (size_t i = 2; i < nt && role == NULL; i++)
+			if (is_role(tok[i]))
+				role = tok[i];
+		if (role == NULL)
+			role = strstr(e.name, "kurumsal") != NULL ? "seal" : "nes";
+		memcpy(e.role, role, strlen(role) + 1);
 		if (okc__grow((void **)&m->v, &m->cap, m->n + 1, sizeof(pin)) < 0) {
 			rc = OKC_ENOMEM;
 			break;
@@ -244,7 +257,7 @@ static void import_one(import_state *st, const xmlChar *b64)
 	a.pinned = 1;
 	a.name = p->name;
 	a.role = p->role;
-	if (okc__pathf(path, sizeof(path), "%s/%s.pem", st->dir, p->name) != 0) {
+	if (okc__pathf(path, sizeof(path), "%s/%s", st->dir, p->name) != 0) {
 		st->rc = okc__error(st->ctx, OKC_EINVAL, "path too long");
 		goto out;
 	}
