@@ -12,5 +12,6 @@
 #include <okc/classify.h>
 #include <okc/verify.h>
 #include <okc/ids.h>
+#include <okc/package.h>
 
 #endif /* OKC_OKC_H */

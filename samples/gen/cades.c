@@ -96,7 +96,7 @@ static void build_si(pki *k, co *o, SI *si)
 		add_signature_tst(k, si, o->tst_signer ? o->tst_signer : &k->tsa,
 				  o->tgen, o->bad_imprint);
 	if (o->level >= LVL_XL)
-		add_xl(k, si, o->ocsp_kind, o->xl_crl);
+		add_xl(k, si, o->ocsp_kind, o->xl_crl, o->refs_bad);
 }
 
 static void sd_setup(pki *k, co *o, SD *sd)
@@ -126,7 +126,8 @@ static void sd_setup(pki *k, co *o, SD *sd)
 			sd->crls[sd->ncrl++] = d_crl(k->crl_ca_ec);
 			sd->crls[sd->ncrl++] = d_crl(k->crl_root_ec);
 		} else {
-			sd->crls[sd->ncrl++] = d_crl(k->crl_ca_rsa);
+			sd->crls[sd->ncrl++] = d_crl(o->crl_wrongkey ? k->crl_ca_rsa_wrongkey
+							     : k->crl_ca_rsa);
 			sd->crls[sd->ncrl++] = d_crl(k->crl_root_rsa);
 		}
 	}
@@ -163,7 +164,7 @@ D cades_build(pki *k, co *o)
 		if (o->ats_v2)
 			add_ats_v2(k, &sd, &si, o->tgen + 3600);
 		else
-			add_ats_v3(k, &sd, &si, o->tgen + 3600);
+			add_ats_v3(k, &sd, &si, o->tgen + 3600, o->ats_bad);
 	}
 	D r = sd_der(&sd);
 	si_free(&si);
@@ -452,6 +453,42 @@ void gen_cades(pki *k, const char *out, manifest *m)
 	emit(out, m, "cades/neg-revocation-stale.imz", cades_build(k, &o),
 	     RSA_ANCHOR, "INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE",
 	     "CAdES-XL", "LTV_REVOCATION_STALE", "accepts", "-");
+	co_init(&o, &k->nes_rsa, C, CN);
+	o.policy = OID_P4;
+	o.level = LVL_XL;
+	o.ocsp_kind = XL_OCSP_UNKNOWN;
+	o.xl_crl = 0;
+	emit(out, m, "cades/neg-ocsp-unknown.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "INDETERMINATE", "TRY_LATER", "CAdES-XL", "LTV_OCSP_STATUS_UNKNOWN",
+	     "accepts", "-");
+	co_init(&o, &k->nes_rsa, C, CN);
+	o.crl_wrongkey = 1;
+	emit(out, m, "cades/neg-crl-wrong-key.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "INDETERMINATE", "TRY_LATER", "CAdES-BES", "LTV_CRL_SIGNATURE_INVALID",
+	     "accepts", "-");
+	co_init(&o, &k->revoked_later, C, CN);
+	o.policy = OID_P2;
+	o.level = LVL_T;
+	emit(out, m, "cades/revoked-after-tst.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "TOTAL_PASSED", "-", "CAdES-T", "LTV_REVOKED_AFTER_POE", "accepts", "-");
+	co_init(&o, &k->nes_rsa, C, CN);
+	o.policy = OID_P4;
+	o.level = LVL_XL;
+	o.refs_bad = 1;
+	emit(out, m, "cades/neg-xl-refs-values-mismatch.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-XL",
+	     "LTV_REFS_VALUES_MISMATCH", "accepts", "-");
+	co_init(&o, &k->nes_rsa, C, CN);
+	o.policy = OID_P4;
+	o.level = LVL_A;
+	o.ats_bad = 1;
+	emit(out, m, "cades/neg-ats-imprint.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "CAdES-A", "LTV_ATS_INVALID",
+	     "accepts", "-");
+	o.ats_bad = 2;
+	emit(out, m, "cades/neg-ats-hash-index.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A", "LTV_ATS_HASH_INDEX_INVALID",
+	     "accepts", "-");
 	co_init(&o, &k->nes_rsa, C, CN);
 	o.policy = OID_P4;
 	o.level = LVL_XL;

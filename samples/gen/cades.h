@@ -31,6 +31,9 @@ typedef struct {
 	int ocsp_kind;
 	int xl_crl;
 	int ats_v2;
+	int ats_bad;   /* 1: imprint over other content, 2: bogus index entry */
+	int refs_bad;
+	int crl_wrongkey;
 	ent *parallel;
 	ent *counter;
 } co;

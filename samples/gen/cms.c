@@ -403,7 +403,7 @@ static D ocsp_ref(ent *responder, D basic, const char *produced)
  * refs / complete-revocation-refs and the matching values.  The refs list
  * the path above the signer; the revocation refs run signer first, then
  * the issuing CA. */
-void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl)
+void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad)
 {
 	ent *ca, *root;
 	chain_of(k, si->e, &ca, &root);
@@ -415,8 +415,11 @@ void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl)
 	D basic = ocsp_kind == XL_OCSP_NONE
 			  ? d_empty()
 			  : ocsp_basic_for(k, si->e, ocsp_kind, &responder);
+	/* refs_bad: the refs name the look-alike CA while the values carry
+	 * the real one (refs and values must match, TS 101 733 6.3.3). */
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.21",
-				 SEQ(cert_ref(ca->cert), cert_ref(root->cert))));
+				 SEQ(cert_ref(refs_bad ? k->rogue_ca.cert : ca->cert),
+				     cert_ref(root->cert))));
 	D signer_ref = d_empty();
 	if (with_crl)
 		d_append(&signer_ref, d_tlv(0xa0, SEQ(SEQ(crl_ref(cacrl)))));
@@ -443,7 +446,7 @@ void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl)
  * where ATSHashIndex holds H(each SignedData.certificates item),
  * H(each SignedData.crls item) and H(each unsigned attribute, whole
  * Attribute encoding) present before this time-stamp is added. */
-void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen)
+void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad)
 {
 	const EVP_MD *md = EVP_sha256();
 	D certs = d_empty(), crls = d_empty(), ua = d_empty();
@@ -485,9 +488,16 @@ void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen)
 		d_append(&ua, d_octet(h.p, h.n));
 		d_free(&h);
 	}
+	if (bad == 2) {
+		/* an index entry that matches nothing in the SignedData */
+		D h = d_hash(md, "not a certificate", 17);
+		d_append(&certs, d_octet(h.p, h.n));
+		d_free(&h);
+	}
 	/* hashIndAlgorithm omitted: DEFAULT id-sha256. */
 	D index = SEQ(d_tlv(0x30, certs), d_tlv(0x30, crls), d_tlv(0x30, ua));
-	D content_hash = d_hash(md, sd->econtent.p, sd->econtent.n);
+	D content_hash = bad == 1 ? d_hash(md, "other content", 13)
+				  : d_hash(md, sd->econtent.p, sd->econtent.n);
 	D input = CAT(d_oid(sd->ectype), content_hash, si_fields(si),
 		      d_dup(index));
 	D imprint = d_hash(md, input.p, input.n);

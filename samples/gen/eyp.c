@@ -176,6 +176,7 @@ typedef struct {
 	/* defects */
 	int digest_mismatch, unreferenced_part, no_paketozeti, imza_other;
 	int bomb;
+	int vkn_scheme; /* TuzelSahis/Id with schemeID="VKN" instead of MERSIS */
 } eopt;
 
 static const char *KAMUSM_DAGITIM =
@@ -211,8 +212,9 @@ static D ustveri(const eopt *o, const char *ekname, const char *ekmime,
 	     o->ek_guid, ekname, ekmime);
 	put(&x, "\r\n    </tipler:Ek>\r\n  </tipler:Ekler>\r\n  <tipler:Dil>tur</tipler:Dil>"
 		"\r\n  <tipler:Olusturan>\r\n    <tipler:TuzelSahis>");
-	put(&x, "\r\n      <tipler:Id schemeID=\"MERSIS\">" MERSIS "</tipler:Id>"
-		"\r\n      <tipler:Adi>" COMPANY "</tipler:Adi>");
+	put(&x, o->vkn_scheme ? "\r\n      <tipler:Id schemeID=\"VKN\">" VKN "</tipler:Id>"
+			      : "\r\n      <tipler:Id schemeID=\"MERSIS\">" MERSIS "</tipler:Id>");
+	put(&x, "\r\n      <tipler:Adi>" COMPANY "</tipler:Adi>");
 	D il = iletisim("tipler");
 	d_append(&x, il);
 	put(&x, "\r\n    </tipler:TuzelSahis>\r\n  </tipler:Olusturan>");
@@ -590,17 +592,6 @@ static const char *BID2 = "5A7E0C1D-2B3A-4C5D-8E9F-0A1B2C3D4E5F";
 static const char *BID1 = "1B2C3D4E-5F60-4718-93A4-B5C6D7E8F901";
 static const char *EKG = "0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0";
 
-void eyp_v2_ok_bytes(pki *p, D *out_eyp);
-void eyp_v2_ok_bytes(pki *p, D *out_eyp)
-{
-	eopt o = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 };
-	pkg k = { .n = 0 };
-	char core[200];
-	build(p, &o, &k, core, sizeof core);
-	*out_eyp = zip_pkg(&k);
-	pkg_free(&k);
-}
-
 void gen_eyp(pki *p, const char *out, manifest *m)
 {
 	manifest_comment(m, ".eyp packages (ImzaCades P4 CAdES-X-L by nes-rsa, "
@@ -610,11 +601,11 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		const char *file;
 		eopt o;
 	} ok[] = {
-		{ "eyp/v2-ok-xlsx.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v2-ok-csv-1serial.eyp", { 1, 1, 1, 8, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v2-ok-xlsx-5000.eyp", { 1, 0, 5000, 9, BID2, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v13-ok-xlsx.eyp", { 0, 0, 25, 7, BID1, EKG, 0, 0, 0, 0, 0 } },
-		{ "eyp/v13-ok-csv.eyp", { 0, 1, 12, 10, BID1, EKG, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-xlsx.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-csv-1serial.eyp", { 1, 1, 1, 8, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v2-ok-xlsx-5000.eyp", { 1, 0, 5000, 9, BID2, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v13-ok-xlsx.eyp", { 0, 0, 25, 7, BID1, EKG, 0, 0, 0, 0, 0, 0 } },
+		{ "eyp/v13-ok-csv-vkn.eyp", { 0, 1, 12, 10, BID1, EKG, 0, 0, 0, 0, 0, 1 } },
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		pkg k = { .n = 0 };
@@ -631,15 +622,15 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		eopt o;
 		const char *ind, *sub, *level, *dec, *codes;
 	} neg[] = {
-		{ "eyp/v2-neg-digest-mismatch.eyp", { 1, 0, 25, 7, BID2, EKG, 1, 0, 0, 0, 0 },
+		{ "eyp/v2-neg-digest-mismatch.eyp", { 1, 0, 25, 7, BID2, EKG, 1, 0, 0, 0, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_DIGEST_MISMATCH" },
-		{ "eyp/v13-neg-digest-mismatch.eyp", { 0, 0, 25, 7, BID1, EKG, 1, 0, 0, 0, 0 },
+		{ "eyp/v13-neg-digest-mismatch.eyp", { 0, 0, 25, 7, BID1, EKG, 1, 0, 0, 0, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_DIGEST_MISMATCH" },
-		{ "eyp/v2-neg-unreferenced-part.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 1, 0, 0, 0 },
-		  "TOTAL_PASSED", "-", "CAdES-XL", "NEEDS_REVIEW", "EYP_PART_UNREFERENCED" },
-		{ "eyp/v2-neg-no-paketozeti.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 1, 0, 0 },
+		{ "eyp/v2-neg-unreferenced-part.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 1, 0, 0, 0, 0 },
+		  "TOTAL_PASSED", "-", "CAdES-XL", "NEEDS_REVIEW", "EYP_UNREFERENCED_PART" },
+		{ "eyp/v2-neg-no-paketozeti.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 1, 0, 0, 0 },
 		  "TOTAL_FAILED", "FORMAT_FAILURE", "-", "REJECTED", "EYP_COMPONENT_MISSING" },
-		{ "eyp/v2-neg-imza-other-content.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 1, 0 },
+		{ "eyp/v2-neg-imza-other-content.eyp", { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 1, 0, 0 },
 		  "TOTAL_FAILED", "HASH_FAILURE", "CAdES-XL", "REJECTED", "EYP_SIGNED_CONTENT_MISMATCH" },
 	};
 	for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
@@ -652,7 +643,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 
 	/* Hostile containers: a valid v2 package laid out by hand, one defect
 	 * each. */
-	eopt base = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0 };
+	eopt base = { 1, 0, 25, 7, BID2, EKG, 0, 0, 0, 0, 0, 0 };
 	pkg k = { .n = 0 };
 	build(p, &base, &k, core, sizeof core);
 	rawent e[48];
@@ -668,7 +659,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 	D z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-path-traversal.eyp", z, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_NAME_UNSAFE");
+	     "-", "REJECTED", "ZIP_NAME_DOTDOT");
 
 	n = raw_from_pkg(&k, e);
 	part *ek = pfind(&k, "Ekler/okc-basvuru-listesi.xlsx");
@@ -677,21 +668,21 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 	z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-duplicate-name.eyp", z, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_DUPLICATE_NAME");
+	     "-", "REJECTED", "ZIP_NAME_DUPLICATE");
 
 	n = raw_from_pkg(&k, e);
 	e[n] = (rawent){ "EKLER/OKC-BASVURU-LISTESI.XLSX", xlsx_list(one, 1), 1, -1, 0 };
 	z = raw_zip(e, n + 1);
 	d_free(&e[n].data);
 	emit(out, m, "eyp/v2-neg-duplicate-name-case.eyp", z, "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_DUPLICATE_NAME");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_NAME_DUPLICATE_CI");
 
 	n = raw_from_pkg(&k, e);
 	for (size_t i = 0; i < n; i++)
 		if (e[i].data.p == ek->data.p)
 			e[i].declared_usize = 64; /* inflates to far more */
 	emit(out, m, "eyp/v2-neg-size-lie.eyp", raw_zip(e, n), "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_SIZE_MISMATCH");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_INFLATE_OVERRUN");
 
 	n = raw_from_pkg(&k, e);
 	for (size_t i = 0; i < n; i++)
@@ -700,13 +691,13 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 			e[i].flags = 0x1; /* APPNOTE 4.4.4 bit 0: encrypted */
 		}
 	emit(out, m, "eyp/v2-neg-encrypted-flag.eyp", raw_zip(e, n), "TOTAL_FAILED",
-	     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_ENCRYPTED");
+	     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_ENCRYPTED");
 
 	n = raw_from_pkg(&k, e);
 	D whole = raw_zip(e, n);
 	whole.n = whole.n * 3 / 5;
 	emit(out, m, "eyp/v2-neg-truncated.eyp", whole, "TOTAL_FAILED", "FORMAT_FAILURE",
-	     "-", "REJECTED", "EYP_ZIP_CORRUPT");
+	     "-", "REJECTED", "ZIP_MALFORMED");
 
 	/* Compression bomb: 256 MiB of zeros, sizes declared honestly,
 	 * deflated by libzip to about 250 KB (ratio ~1000:1, the deflate
@@ -724,7 +715,7 @@ void gen_eyp(pki *p, const char *out, manifest *m)
 		datas[k.n] = (D){ zeros, big };
 		emit(out, m, "eyp/v2-neg-compression-bomb.eyp",
 		     zip_from_parts(names, datas, k.n + 1), "TOTAL_FAILED",
-		     "FORMAT_FAILURE", "-", "REJECTED", "EYP_ZIP_BOMB");
+		     "FORMAT_FAILURE", "-", "REJECTED", "ZIP_RATIO_EXCEEDED");
 	}
 	pkg_free(&k);
 }

@@ -71,9 +71,10 @@ typedef struct {
 typedef struct {
 	ent root_ec, root_rsa, ca_ec, ca_rsa, rogue_root, rogue_ca, rogue_leaf;
 	ent nes_rsa, nes_rsa2, nes_ec256, nes_ec384, nonqual, eseal, malimuhur;
-	ent expired, notyet, revoked, rsa1024, nonr, tsa, ocsp;
+	ent expired, notyet, revoked, revoked_later, rsa1024, nonr, tsa, ocsp;
 	EVP_PKEY *wrong_key;
 	X509_CRL *crl_ca_rsa, *crl_root_rsa, *crl_ca_ec, *crl_root_ec;
+	X509_CRL *crl_ca_rsa_wrongkey;
 	D ocsp_good, ocsp_revoked, ocsp_unknown, ocsp_stale, ocsp_wrongkey,
 	    ocsp_good_ec;
 } pki;
@@ -134,8 +135,8 @@ void sd_free(SD *sd);
 D tst_token(pki *k, ent *signer, const unsigned char *dg, size_t dglen,
 	    time_t gen, long serial, D *uattrs, size_t nu);
 void add_signature_tst(pki *k, SI *si, ent *tsa, time_t gen, int bad_imprint);
-void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl);
-void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen);
+void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad);
+void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad);
 void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen);
 D countersign(pki *k, const SI *target, ent *e, const EVP_MD *md, time_t t);
 void chain_of(pki *k, const ent *e, ent **ca, ent **root);

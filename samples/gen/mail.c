@@ -14,7 +14,6 @@
 
 #include "cades.h"
 
-void eyp_v2_ok_bytes(pki *p, D *out_eyp);
 
 static void put(D *d, const char *s)
 {
@@ -221,8 +220,14 @@ void gen_mail(pki *k, const char *out, manifest *m)
 	/* ---- mail ---- */
 	manifest_comment(m, "Mail samples (okc-intake on the .eml; ANCHORS/AT "
 			    "apply to the signatures inside)");
-	D eyp;
-	eyp_v2_ok_bytes(k, &eyp);
+	/* the very package of eyp/v2-ok-xlsx.eyp (written by gen_eyp) */
+	char *ep = path_join(out, "eyp/v2-ok-xlsx.eyp");
+	size_t elen = 0;
+	unsigned char *eb = read_file(ep, &elen);
+	if (!eb)
+		die("%s missing", ep);
+	D eyp = { eb, elen };
+	free(ep);
 	int jw, jh;
 	D jpeg = jpeg_circular(&jw, &jh);
 	write_file(out, "mail/parts/imza-sirkuleri.jpg", jpeg.p, jpeg.n);

@@ -301,8 +301,8 @@ static void mkkey(const char *outdir, ent *e, const char *name,
 
 /* ---- CRLs (RFC 5280 5) ---- */
 static X509_CRL *mkcrl(const char *outdir, ent *iss, const char *stem,
-		       long number, const long *serials, size_t nrev,
-		       const char *revtime)
+		       long number, const long *serials, const char *const *revtime,
+		       size_t nrev)
 {
 	X509_CRL *c = X509_CRL_new();
 	X509_CRL_set_version(c, 1);
@@ -317,7 +317,7 @@ static X509_CRL *mkcrl(const char *outdir, ent *iss, const char *stem,
 		ASN1_INTEGER_set(s, serials[i]);
 		X509_REVOKED_set_serialNumber(r, s);
 		ASN1_INTEGER_free(s);
-		ASN1_TIME_set(t, ts(revtime));
+		ASN1_TIME_set(t, ts(revtime[i]));
 		X509_REVOKED_set_revocationDate(r, t);
 		ASN1_ENUMERATED *reason = ASN1_ENUMERATED_new();
 		ASN1_ENUMERATED_set(reason, 1); /* keyCompromise */
@@ -602,6 +602,7 @@ void pki_build(pki *k, const char *out)
 	mkkey(out, &k->expired, "expired", NULL, 2048);
 	mkkey(out, &k->notyet, "notyet", NULL, 2048);
 	mkkey(out, &k->revoked, "revoked", NULL, 2048);
+	mkkey(out, &k->revoked_later, "revoked-later", NULL, 2048);
 	mkkey(out, &k->rsa1024, "rsa1024", NULL, 1024);
 	mkkey(out, &k->nonr, "nonr", NULL, 2048);
 	mkkey(out, &k->tsa, "tsa", NULL, 2048);
@@ -666,6 +667,9 @@ void pki_build(pki *k, const char *out)
 	mkcert(out, &k->revoked, &k->ca_rsa,
 	       mkname("TR", NULL, "78901234510", "TEST İptal Edilmiş Kişi"),
 	       0x1008, LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
+	mkcert(out, &k->revoked_later, &k->ca_rsa,
+	       mkname("TR", NULL, "37654321922", "TEST Sonradan İptal Edilmiş"),
+	       0x100d, LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
 	mkcert(out, &k->rsa1024, &k->ca_rsa,
 	       mkname("TR", NULL, "19876543238", "TEST Kısa Anahtar"), 0x1009,
 	       LEAF_FROM, LEAF_TO, P_NES, "ca-rsa");
@@ -679,12 +683,17 @@ void pki_build(pki *k, const char *out)
 	       mkname("TR", O, NULL, "TEST OCSP Sunucusu - TEST"), 0x100c,
 	       LEAF_FROM, LEAF_TO, P_OCSP, "ca-rsa");
 
-	long rev = 0x1008;
-	k->crl_ca_rsa = mkcrl(out, &k->ca_rsa, "ca-rsa", 7, &rev, 1,
-			      "20260515090000");
-	k->crl_ca_ec = mkcrl(out, &k->ca_ec, "ca-ec", 3, NULL, 0, NULL);
-	k->crl_root_rsa = mkcrl(out, &k->root_rsa, "root-rsa", 1, NULL, 0, NULL);
-	k->crl_root_ec = mkcrl(out, &k->root_ec, "root-ec", 1, NULL, 0, NULL);
+	/* `revoked` since 2026-05-15 (before any signature time-stamp);
+	 * `revoked-later` at 10:30, after the 10:05 time-stamp. */
+	long rev[2] = { 0x1008, 0x100d };
+	const char *revt[2] = { "20260515090000", "20260601103000" };
+	k->crl_ca_rsa = mkcrl(out, &k->ca_rsa, "ca-rsa", 7, rev, revt, 2);
+	ent fake = { "ca-rsa", k->wrong_key, k->ca_rsa.cert };
+	k->crl_ca_rsa_wrongkey = mkcrl(out, &fake, "ca-rsa-wrong-key", 7, rev,
+				       revt, 2);
+	k->crl_ca_ec = mkcrl(out, &k->ca_ec, "ca-ec", 3, NULL, NULL, 0);
+	k->crl_root_rsa = mkcrl(out, &k->root_rsa, "root-rsa", 1, NULL, NULL, 0);
+	k->crl_root_ec = mkcrl(out, &k->root_ec, "root-ec", 1, NULL, NULL, 0);
 
 	k->ocsp_good = save_ocsp(out, "good",
 		mkocsp(&k->ocsp, k->ocsp.key, k->ca_rsa.cert, k->nes_rsa.cert,

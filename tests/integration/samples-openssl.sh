@@ -41,5 +41,35 @@ while read -r file anchors at ind sub level decision codes openssl opts; do
 	fi
 done <"$SAMPLES/MANIFEST"
 
+# The signatures inside the valid .eyp packages are genuine: each verifies
+# with OpenSSL and its signed content is exactly the digest file it must
+# cover (ImzaCades -> PaketOzeti, paraf -> ParafOzeti, seal -> NihaiOzet).
+if command -v unzip >/dev/null 2>&1; then
+	at=$(epoch 2026-06-01T12:00:00Z)
+	for pkg in "$SAMPLES"/eyp/v*-ok-*.eyp; do
+		[ -f "$pkg" ] || continue
+		x="$TMPD/x"
+		rm -rf "$x"
+		mkdir -p "$x"
+		(cd "$x" && unzip -q "$pkg") || { bad "$pkg: unzip failed"; continue; }
+		for pair in Imzalar/ImzaCades.imz:PaketOzeti/PaketOzeti.xml \
+			    Paraflar/ParafImzaCades.imz:ParafOzeti/ParafOzeti.xml \
+			    Muhur/MuhurCades.imz:NihaiOzet/NihaiOzet.xml \
+			    Muhurler/MuhurCades.imz:NihaiOzet/NihaiOzet.xml; do
+			sig=${pair%%:*}
+			doc=${pair#*:}
+			[ -f "$x/$sig" ] || continue
+			if openssl cms -verify -binary -inform DER -in "$x/$sig" \
+				-CAfile "$SAMPLES/pki/root-rsa.pem" -attime "$at" \
+				-purpose any -out "$x/signed" >/dev/null 2>&1 &&
+			   cmp -s "$x/signed" "$x/$doc"; then
+				ok
+			else
+				bad "$(basename "$pkg"): $sig does not verify over $doc"
+			fi
+		done
+	done
+fi
+
 [ $((T_PASS + T_FAIL)) -gt 0 ] || skip_all "no OpenSSL-checkable samples"
 finish

@@ -8,6 +8,7 @@
 
 #include "core/verify.h"
 #include "cades/cades.h"
+#include "eyp/eyp.h"
 
 /*
  * The format verifiers.  A kind whose verifier is not part of this build
@@ -20,9 +21,9 @@ static const struct {
 	okc__verifier_fn fn;
 } verifiers[] = {
 	{ OKC_KIND_CMS, "cades", okc__cades_verify_cms },
-	{ OKC_KIND_EYP, "eyp", NULL },
-	{ OKC_KIND_EYPS, "eyp", NULL },
-	{ OKC_KIND_EYPG, "eyp", NULL },
+	{ OKC_KIND_EYP, "eyp", okc__eyp_verify },
+	{ OKC_KIND_EYPS, "eyp", okc__eyp_verify },
+	{ OKC_KIND_EYPG, "eyp", okc__eyp_verify },
 	{ OKC_KIND_CERT, "certificate", okc__cades_verify_cert },
 };
 
@@ -35,7 +36,7 @@ static const struct {
 	okc__extract_fn fn;
 } extractors[] = {
 	{ OKC_KIND_CMS, okc__cades_extract },
-	{ OKC_KIND_EYP, NULL },
+	{ OKC_KIND_EYP, okc__eyp_extract },
 };
 
 int okc__verify_embedded_cms(okc_report *r, okc_ctx *ctx,
