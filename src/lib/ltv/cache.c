@@ -398,7 +398,9 @@ static void lookup_crls(okc__rev *best, okc_ctx *ctx, X509 *cert, X509 *issuer,
 		}
 		return;
 	}
-	const okc__crlidx_info *in = okc__crlidx_get_info(chosen);
+	/* a copy: the index is closed right after the lookup */
+	const okc__crlidx_info info = *okc__crlidx_get_info(chosen);
+	const okc__crlidx_info *in = &info;
 	unsigned char ser[32];
 	size_t slen = 0;
 	okc_time rt = 0;
