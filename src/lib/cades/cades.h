@@ -96,6 +96,13 @@ typedef struct okc__cades_signer {
 	int profile;                 /* 0 none, 1..4 = P1..P4 */
 	okc__cades_level level;
 	bool format_ok;              /* no structural error was found */
+	/* ltv (issue #5): what archive time-stamps hash (EN 319 122-1
+	 * 5.5.3): the whole CMS as received and the signed content. */
+	const unsigned char *cms_der;
+	size_t cms_len;
+	const unsigned char *content;
+	size_t content_len;
+	bool have_content;
 } okc__cades_signer;
 
 /**
@@ -203,6 +210,11 @@ int okc__cades_verify_cert(okc_report *r, okc_ctx *ctx,
                            const unsigned char *data, size_t len,
                            const okc_verify_options *opts,
                            const okc_classification *cls);
+
+/** ltv (issue #5): the context's trust store (borrowed; built on first
+ *  use), so that time-stamp tokens are validated against the same anchors
+ *  as signer paths. */
+int okc__cades_trust_store(okc_ctx *ctx, X509_STORE **out);
 
 /* ---- qc.c ---- */
 

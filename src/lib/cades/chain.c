@@ -260,6 +260,15 @@ out:
 	return rc;
 }
 
+/* ltv (issue #5): the same store for time-stamp authorities. */
+int okc__cades_trust_store(okc_ctx *ctx, X509_STORE **out)
+{
+	trust_cache *t = NULL;
+	int rc = get_trust(ctx, &t);
+	*out = rc == OKC_OK ? t->store : NULL;
+	return rc;
+}
+
 /* ---- X509_V_ERR_* to our reasons ---- */
 
 static okc_reason_id map_verify_error(int err)

@@ -17,12 +17,13 @@
 #include <openssl/x509v3.h>
 
 #include "cades/cades.h"
+#include "ltv/ltv_cades.h" /* ltv (issue #5): the hooks below */
 
 /* The long-term validation hook: src/lib/ltv registers its function here
  * (see okc__cades_ltv_fn in cades.h). */
-static const okc__cades_ltv_fn ltv_hook = NULL;
+static const okc__cades_ltv_fn ltv_hook = okc__ltv_cades_hook;
 /* Its proof-of-existence hook (okc__cades_poe_fn), run before the path. */
-static const okc__cades_poe_fn ltv_poe_hook = NULL;
+static const okc__cades_poe_fn ltv_poe_hook = okc__ltv_poe_hook;
 
 /* ---- a bounded BER walker for the outer layers ---- */
 
@@ -157,6 +158,8 @@ typedef struct engine {
 	size_t ctype_len;
 	size_t n_signers;          /* including counter-signatures */
 	bool too_many;
+	const unsigned char *der;  /* ltv (issue #5): the CMS as received */
+	size_t len;
 } engine;
 
 static X509 *find_signer_cert(STACK_OF(X509) *certs, const okc_der_tlv *sid)
@@ -327,6 +330,12 @@ static int verify_signer(engine *e, const okc_der_tlv *tlv,
 	s.role = parent ? "countersignature" : e->role;
 	s.certs = e->certs;
 	s.crls = e->crls;
+	/* ltv (issue #5): archive time-stamps hash these */
+	s.cms_der = e->der;
+	s.cms_len = e->len;
+	s.content = content;
+	s.content_len = content_len;
+	s.have_content = have_content;
 	s.format_ok = true;
 	s.sig = parent ? okc__signature_add_counter(parent)
 	               : okc__signature_new(e->r, e->role);
@@ -441,6 +450,8 @@ int okc__cades_verify(okc_report *r, okc_ctx *ctx, const unsigned char *der,
 	e.ctx = ctx;
 	e.r = r;
 	e.role = role;
+	e.der = der;   /* ltv (issue #5) */
+	e.len = len;
 
 	const unsigned char *p = der;
 	okc_der_tlv set;
