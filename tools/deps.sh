@@ -7,6 +7,7 @@ PKGS="build-essential autoconf automake libtool pkg-config
   libssl-dev openssl libxml2-dev libzip-dev libmagic-dev libmagic-mgc
   check libgmime-3.0-dev libjansson-dev
   clang libclang-rt-14-dev
+  python3 python3-jsonschema
   zip unzip ca-certificates"
 missing=""
 for p in $PKGS; do
