@@ -487,6 +487,47 @@ START_TEST(test_signed_attrs_order)
 }
 END_TEST
 
+START_TEST(test_content_hints)
+{
+	pki p;
+	pki_init(&p);
+	/* ContentHints { "ÖKC listesi", id-data } (RFC 2634 2.9) */
+	static const unsigned char hints[] = { 0x30, 0x19,
+		0x0c, 0x0c, 0xc3, 0x96, 'K', 'C', ' ', 'l', 'i', 's', 't', 'e',
+		's', 'i',
+		0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01 };
+	sopts o = { .attr_oid = OKC_OID_CONTENT_HINTS, .attr_der = hints,
+	            .attr_len = sizeof(hints) };
+	size_t len;
+	unsigned char *der = sign(&p, "liste", &o, &len);
+	okc_ctx *ctx = ctx_for(&p);
+	okc_report *r = verify(ctx, der, len, NULL);
+	ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_PASSED);
+	json_t *j = okc__report_to_json(r);
+	json_t *h = json_object_get(json_array_get(json_object_get(j,
+		"signatures"), 0), "content_hints");
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(json_string_value(json_object_get(h, "description")),
+	                 "\xc3\x96KC listesi");
+	ck_assert_str_eq(json_string_value(json_object_get(h, "content_type")),
+	                 "1.2.840.113549.1.7.1");
+	json_decref(j);
+	okc_report_free(r);
+	okc_ctx_free(ctx);
+	OPENSSL_free(der);
+
+	/* without its mandatory contentType it is malformed */
+	static const unsigned char bad[] = { 0x30, 0x0e,
+		0x0c, 0x0c, 0xc3, 0x96, 'K', 'C', ' ', 'l', 'i', 's', 't', 'e',
+		's', 'i' };
+	sopts ob = { .attr_oid = OKC_OID_CONTENT_HINTS, .attr_der = bad,
+	             .attr_len = sizeof(bad) };
+	expect(&p, &ob, NULL, OKC_TOTAL_FAILED, OKC_SUB_FORMAT_FAILURE,
+	       "CADES_ATTR_MALFORMED");
+	pki_free(&p);
+}
+END_TEST
+
 START_TEST(test_duplicate_signed_attr)
 {
 	pki p;
@@ -1243,6 +1284,7 @@ static Suite *cades_suite(void)
 	tcase_add_test(tc, test_signature_value_altered);
 	tcase_add_test(tc, test_signed_attrs_order);
 	tcase_add_test(tc, test_duplicate_signed_attr);
+	tcase_add_test(tc, test_content_hints);
 	tcase_add_test(tc, test_ess_missing);
 	tcase_add_test(tc, test_ess_other_cert_and_v1);
 	tcase_add_test(tc, test_weak_digest_and_small_key);

@@ -322,6 +322,36 @@ malformed:
 	                                 "%s", name);
 }
 
+static int check_content_hints(okc__cades_signer *s, const okc__cades_attr *a)
+{
+	okc_der_tlv desc = { 0 }, type;
+	char oid[64];
+	bool ok = a->n_values == 1 && a->first.tag == OKC_DER_SEQUENCE;
+	if (ok) {
+		okc_der in = okc__der_enter(&a->first);
+		okc_der_tlv t;
+		ok = okc__der_next(&in, &t) == OKC_OK;
+		if (ok && t.tag == 0x0c) {   /* UTF8String description */
+			desc = t;
+			ok = desc.val_len > 0 && okc__der_next(&in, &t) == OKC_OK;
+		}
+		type = t;
+		ok = ok && type.tag == OKC_DER_OID && in.len == 0 &&
+		     okc__cades_oid_text(&type, oid, sizeof(oid));
+	}
+	if (!ok) {
+		s->format_ok = false;
+		return okc__signature_add_reason(s->sig, OKC_R_CADES_ATTR_MALFORMED,
+		                                 "content-hints cannot be read");
+	}
+	json_t *o = json_pack("{s:s%, s:s}",
+	                      "description", desc.val ? (const char *)desc.val : "",
+	                      desc.val_len, "content_type", oid);
+	if (o != NULL && desc.val == NULL)
+		json_object_set_new(o, "description", json_null());
+	return okc__signature_set_section(s->sig, "content_hints", o);
+}
+
 int okc__cades_check_signed_attrs(okc__cades_signer *s,
                                   const unsigned char *ct, size_t ct_len,
                                   bool *ess_ok)
@@ -381,6 +411,14 @@ int okc__cades_check_signed_attrs(okc__cades_signer *s,
 			s->format_ok = false;
 		}
 	}
+
+	/* content-hints (RFC 2634 2.9, EN 319 122-1 5.2.4.1): what the signed
+	 * content is, for a person; reported, and refused when malformed.
+	 * ContentHints ::= SEQUENCE { contentDescription UTF8String OPTIONAL,
+	 *                             contentType OBJECT IDENTIFIER } */
+	a = okc__cades_find_attr(s->sattrs, s->n_sattrs, OKC_OID_CONTENT_HINTS);
+	if (a != NULL)
+		OKC_GUARD(check_content_hints(s, a));
 
 	/* ESS binding: the signer certificate is protected by the signature
 	 * (EN 319 122-1 5.2.2); v2 preferred, v1 only with SHA-1. */
