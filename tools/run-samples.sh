@@ -21,7 +21,7 @@ if [ -f samples/MANIFEST ]; then
 	# MANIFEST lines: FILE  ANCHORS  TIME  INDICATION  SUBINDICATION  LEVEL ...
 	grep -v '^#' samples/MANIFEST | while read -r file anchors at ind sub level decision codes openssl options; do
 		[ -n "${file:-}" ] || continue
-		case "$file" in cades/*|eyp/*) ;; *) continue ;; esac
+		case "$file" in cades/*|eyp/*|lists/*.imz) ;; *) continue ;; esac
 		set -- --at="$at"
 		for a in $(echo "$anchors" | tr ',' ' '); do
 			[ "$a" = "-" ] || set -- "$@" --anchor="samples/$a"
