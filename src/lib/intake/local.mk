@@ -46,17 +46,17 @@ tests_unit_test_record_LDADD = $(OKC_TEST_LDADD)
 
 # Fuzz targets of the list readers.
 FUZZ_TARGETS += fuzz/fuzz_xlsx fuzz/fuzz_ods fuzz/fuzz_csv
-fuzz_fuzz_xlsx_SOURCES = fuzz/fuzz_xlsx.c
+fuzz_fuzz_xlsx_SOURCES = fuzz/fuzz_xlsx.c fuzz/fuzz_sheet.h
 fuzz_fuzz_xlsx_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
 fuzz_fuzz_xlsx_CFLAGS = $(OKC_FUZZ_CFLAGS)
 fuzz_fuzz_xlsx_LDADD = $(OKC_FUZZ_LDADD)
 fuzz_fuzz_xlsx_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
-fuzz_fuzz_ods_SOURCES = fuzz/fuzz_ods.c
+fuzz_fuzz_ods_SOURCES = fuzz/fuzz_ods.c fuzz/fuzz_sheet.h
 fuzz_fuzz_ods_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
 fuzz_fuzz_ods_CFLAGS = $(OKC_FUZZ_CFLAGS)
 fuzz_fuzz_ods_LDADD = $(OKC_FUZZ_LDADD)
 fuzz_fuzz_ods_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
-fuzz_fuzz_csv_SOURCES = fuzz/fuzz_csv.c
+fuzz_fuzz_csv_SOURCES = fuzz/fuzz_csv.c fuzz/fuzz_sheet.h
 fuzz_fuzz_csv_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
 fuzz_fuzz_csv_CFLAGS = $(OKC_FUZZ_CFLAGS)
 fuzz_fuzz_csv_LDADD = $(OKC_FUZZ_LDADD)
