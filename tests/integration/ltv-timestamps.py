@@ -13,7 +13,8 @@ generator grades itself:
   archive time-stamps v2 / v1 (TS 101 733 v1.8.3 6.4.1, attached content);
   CAdES-X Type 1 / Type 2 time-stamps (TS 101 733 v2.2.1 6.3.5 / 6.3.6).
 
-Usage: ltv-timestamps.py KIND FILE [MEMBER]   (MEMBER: a path inside a zip)
+Usage: ltv-timestamps.py KIND FILE [MEMBER | content=PATH]
+  (MEMBER: the signature's path inside the zip FILE; PATH: detached content)
 Prints "match" or "mismatch: WHY"; exit 0 for match, 1 for mismatch.
 """
 import hashlib
@@ -79,7 +80,14 @@ class SignedData:
     def raw(self, e):
         return self.b[e[1]:e[3]]
 
+    external = None
+
+    def detached(self):
+        return len(children(self.b, self.eci[2], self.eci[3])) < 2
+
     def content(self):
+        if self.detached():
+            return self.external
         eci = children(self.b, self.eci[2], self.eci[3])
         octs = children(self.b, eci[1][2], eci[1][3])[0]
         return self.b[octs[2]:octs[3]]
@@ -150,6 +158,8 @@ def check_ats_v2(sd, oid):
     a = uattr_of(sd, oid)[0]
     tok = SignedData(sd.attr(a)[2][0])
     inp = sd.raw(sd.eci)
+    if sd.detached():  # v2: the external content follows
+        inp += sd.content()
     for f in (sd.certs, sd.crls):
         if f:
             inp += sd.raw(f)
@@ -183,13 +193,20 @@ def check_x(sd, typ):
 
 def main():
     kind, path = sys.argv[1], sys.argv[2]
-    if len(sys.argv) > 3:
+    external = None
+    if len(sys.argv) > 3 and sys.argv[3].startswith("content="):
+        with open(sys.argv[3][8:], "rb") as f:
+            external = f.read()
+        with open(path, "rb") as f:
+            data = f.read()
+    elif len(sys.argv) > 3:
         with zipfile.ZipFile(path) as z:
             data = z.read(sys.argv[3])
     else:
         with open(path, "rb") as f:
             data = f.read()
     sd = SignedData(data)
+    sd.external = external
     why = {
         "ats-v3-en": lambda: check_ats_v3(sd, "en"),
         "ats-v3-ts": lambda: check_ats_v3(sd, "ts"),

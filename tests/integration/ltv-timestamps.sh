@@ -39,6 +39,8 @@ for f in neg-ats-v3-attr-omitted neg-ats-v3-attr-changed neg-ats-v3-hash-alg \
 	expect_py "$f" mismatch ats-v3-en "$C/$f.imz"
 done
 expect_py "archive time-stamp v2" match ats-v2 "$C/a-v2-p4-rsa.imz"
+expect_py "archive time-stamp v2, detached content" match ats-v2 \
+	"$C/a-v2-p4-rsa-detached.p7s" "content=$C/content.txt"
 expect_py "archive time-stamp v1" match ats-v1 "$C/a-v1-p4-rsa.imz"
 expect_py "archive time-stamp v1 negative" mismatch ats-v1 \
 	"$C/neg-ats-v1-imprint.imz"
