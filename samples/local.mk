@@ -23,6 +23,10 @@ samples: samples/gen/okc-samplegen$(EXEEXT)
 .PHONY: samples
 
 TESTS += tests/integration/samples-openssl.sh tests/integration/samples-regen.sh
+# archive and CAdES-X time-stamp inputs re-computed independently (issue #5)
+TESTS += tests/integration/ltv-timestamps.sh
+EXTRA_DIST += tests/integration/ltv-timestamps.sh \
+	tests/integration/ltv-timestamps.py
 
 EXTRA_DIST += samples/README samples/MANIFEST samples/pki samples/cades \
 	samples/eyp samples/lists samples/mail samples/registry \

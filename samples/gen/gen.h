@@ -134,10 +134,14 @@ D sd_der(const SD *sd);
 void sd_free(SD *sd);
 D tst_token(pki *k, ent *signer, const unsigned char *dg, size_t dglen,
 	    time_t gen, long serial, D *uattrs, size_t nu);
+/* Serial number of the next time-stamp token. */
+extern long tst_serial;
 void add_signature_tst(pki *k, SI *si, ent *tsa, time_t gen, int bad_imprint);
 void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad);
-void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad);
-void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen);
+enum { ATS_EN319122 = 0, ATS_TS101733 = 1 };
+void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form);
+void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen, int v1, int bad);
+void add_x_timestamp(pki *k, SI *si, int type, time_t gen, int bad);
 D countersign(pki *k, const SI *target, ent *e, const EVP_MD *md, time_t t);
 void chain_of(pki *k, const ent *e, ent **ca, ent **root);
 
