@@ -229,7 +229,14 @@ static void gen_cades_ltvts(pki *k, const char *out, manifest *m, const char *C,
 	o.ats_form = ATS_TS101733;
 	emit(out, m, "cades/a-v3-ts101733-p4-rsa.imz", cades_build(k, &o),
 	     RSA_ANCHOR, "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts", "-");
+	o.ats_form = ATS_EN319122_DEFAULT_ALG;
+	emit(out, m, "cades/a-v3-default-alg-p4-rsa.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts", "-");
 	o.ats_form = ATS_EN319122;
+	o.ats_bad = 6;
+	emit(out, m, "cades/neg-ats-v3-two-indexes.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",
+	     "LTV_ATS_HASH_INDEX_INVALID", "accepts", "-");
 	o.ats_bad = 3;
 	emit(out, m, "cades/neg-ats-v3-attr-omitted.imz", cades_build(k, &o),
 	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",

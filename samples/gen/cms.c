@@ -503,9 +503,15 @@ static void hash_attr_values(const EVP_MD *md, D a, D *dst)
  *    Attribute), hashIndAlgorithm omitted (DEFAULT id-sha256).
  * `bad`: 1 imprint over other content, 2 an extra certificate entry that
  * matches nothing, 3 the last unsigned attribute value not indexed, 4 an
- * unsigned attribute entry changed, 5 the index hashed with SHA-384. */
+ * unsigned attribute entry changed, 5 the index hashed with SHA-384, 6 a
+ * second (TS 101 733) hash index attribute in the token.
+ * ATS_EN319122_DEFAULT_ALG: the EN form with hashIndAlgorithm omitted
+ * (its DEFAULT in the clause body of 5.5.2). */
 void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form)
 {
+	int noalg = form != ATS_EN319122;
+	if (form == ATS_EN319122_DEFAULT_ALG)
+		form = ATS_EN319122;
 	/* bad 5: the index hashed with SHA-384 under an imprint of SHA-256 */
 	const EVP_MD *md = bad == 5 ? EVP_sha384() : EVP_sha256();
 	D certs = d_empty(), crls = d_empty(), ua = d_empty();
@@ -540,10 +546,9 @@ void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form)
 		d_append(&certs, d_octet(h.p, h.n));
 		d_free(&h);
 	}
-	D index = form == ATS_EN319122
-			  ? SEQ(d_algid(md_oid(md), 0), d_tlv(0x30, certs),
-				d_tlv(0x30, crls), d_tlv(0x30, ua))
-			  : SEQ(d_tlv(0x30, certs), d_tlv(0x30, crls), d_tlv(0x30, ua));
+	D index = noalg ? SEQ(d_tlv(0x30, certs), d_tlv(0x30, crls), d_tlv(0x30, ua))
+			: SEQ(d_algid(md_oid(md), 0), d_tlv(0x30, certs),
+			      d_tlv(0x30, crls), d_tlv(0x30, ua));
 	md = EVP_sha256(); /* the imprint's algorithm */
 	D content_hash = bad == 1 ? d_hash(md, "other content", 13)
 				  : d_hash(md, sd->econtent.p, sd->econtent.n);
@@ -551,10 +556,17 @@ void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form)
 		      d_dup(index));
 	D imprint = d_hash(md, input.p, input.n);
 	d_free(&input);
-	D hi = attr(form == ATS_EN319122 ? "0.4.0.19122.1.5" : "0.4.0.1733.2.5",
-		    index);
+	D hi[2] = { attr(form == ATS_EN319122 ? "0.4.0.19122.1.5"
+					      : "0.4.0.1733.2.5", d_dup(index)),
+		    d_empty() };
+	size_t nhi = 1;
+	if (bad == 6) /* a second hash index: which one counts? */
+		hi[nhi++] = attr("0.4.0.1733.2.5", d_dup(index));
+	d_free(&index);
 	D tok = tst_token(k, &k->tsa, imprint.p, imprint.n, gen, tst_serial++,
-			  &hi, 1);
+			  hi, nhi);
+	if (nhi == 1)
+		d_free(&hi[1]);
 	d_free(&imprint);
 	si_add_unsigned(si, attr("0.4.0.1733.2.4", tok));
 }

@@ -138,7 +138,7 @@ D tst_token(pki *k, ent *signer, const unsigned char *dg, size_t dglen,
 extern long tst_serial;
 void add_signature_tst(pki *k, SI *si, ent *tsa, time_t gen, int bad_imprint);
 void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad);
-enum { ATS_EN319122 = 0, ATS_TS101733 = 1 };
+enum { ATS_EN319122 = 0, ATS_TS101733 = 1, ATS_EN319122_DEFAULT_ALG = 2 };
 void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form);
 void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen, int v1, int bad);
 void add_x_timestamp(pki *k, SI *si, int type, time_t gen, int bad);

@@ -25,6 +25,8 @@ C=$SAMPLES/cades
 expect_py "ats-hash-index-v3 sample" match ats-v3-en "$C/a-v3-p4-rsa.imz"
 expect_py "TS 101 733 ATSHashIndex sample" match ats-v3-ts \
 	"$C/a-v3-ts101733-p4-rsa.imz"
+expect_py "ats-hash-index-v3 without hashIndAlgorithm" match ats-v3-en \
+	"$C/a-v3-default-alg-p4-rsa.imz"
 expect_py "ATSHashIndex is not the EN form" mismatch ats-v3-en \
 	"$C/a-v3-ts101733-p4-rsa.imz"
 expect_py "EN form is not the ATSHashIndex" mismatch ats-v3-ts \
