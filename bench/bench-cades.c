@@ -21,8 +21,10 @@
  * and CAdES-XL; CMS_verify == 1; ROWS serials read): a bench of a failing
  * verification is worthless, so a wrong result prints an ERROR row.
  *
- * Output: result rows of bench/README's contract on stdout, logs on
- * stderr.  Exit 0 when rows were printed (PASS or MISS), 1 on ERROR.
+ * Output: result rows on stdout, one per figure, tab-separated
+ * ("ROW item figure value target verdict detail", the contract shared by
+ * the bench/ parts and bench/run.sh), logs on stderr.  Exit 0 when the
+ * rows say PASS or MISS, 1 after an ERROR row.
  */
 #include "config.h"
 
