@@ -109,7 +109,7 @@ void okc__inner_docs_clear(okc__inner_docs *docs)
 
 static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
-                    const okc_classification *cls)
+                    okc_classification *cls)
 {
 	int rc;
 	if (cls->flags & OKC_CLASS_NAME_MISMATCH)
@@ -142,7 +142,8 @@ static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 				verifiers[i].format, okc_version());
 		return verifiers[i].fn(r, ctx, data, len, opts, cls);
 	}
-	if ((rc = okc__report_set_format(r, okc_doc_kind_name(cls->kind))) < 0)
+	if ((rc = okc__report_set_format(r, okc_doc_kind_name(cls->kind))) < 0 ||
+	    (rc = okc__classify_magic(cls, ctx, data, len)) < 0)
 		return rc;
 	return okc__report_add_reason(r, OKC_R_CORE_UNSUPPORTED_FORMAT,
 	                              "a %s document (%s) carries no electronic "
@@ -173,7 +174,7 @@ int okc_verify_mem(okc_report **out, okc_ctx *ctx, const char *name,
 			"%zu bytes, limit %llu", len,
 			(unsigned long long)ctx->limits.max_input_size));
 	} else {
-		OKC_GUARD(okc_classify_mem(&cls, ctx, name, data, len));
+		OKC_GUARD(okc__classify_mem_lazy(&cls, ctx, name, data, len));
 		OKC_GUARD(dispatch(r, ctx, data, len, opts, &cls));
 	}
 	okc__report_finalize(r);

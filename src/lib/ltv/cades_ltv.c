@@ -201,6 +201,155 @@ static const okc__cades_attr *uattr(const okc__cades_signer *s, const char *oid)
 	return okc__cades_find_attr(s->uattrs, s->n_uattrs, oid);
 }
 
+/* ---- shared by the PoE hook and the ltv hook of one signer ---- */
+
+/*
+ * Both hooks need the signer's certificate pool (SignedData certificates
+ * and certificate-values) and its verified signature time-stamps.  Each is
+ * computed once per signer, with the same inputs for both hooks, and kept
+ * in s->ltv: parsing a certificate costs more than verifying its signature
+ * with OpenSSL 3's key decoders, and a token's verification is a CMS parse,
+ * a signature and a path (issue #9 profile: 40 % of an X-L validation was
+ * the same work done twice).
+ */
+enum { CV_OK = 0, CV_UNREADABLE, CV_BAD_ELEMENT };
+
+typedef struct memo_tst {
+	const unsigned char *tok;   /* the token's DER (borrowed) */
+	size_t tok_len;
+	okc_time chain_time;
+	okc__tst t;                 /* owns its tsa_cert reference */
+} memo_tst;
+
+typedef struct ltv_memo {
+	STACK_OF(X509) *pool;       /* SignedData certs + certificate-values */
+	rawlist certs_raw;          /* certificate-values elements */
+	int cv_state;               /* CV_* */
+	size_t cv_bad;              /* element that is no certificate */
+	memo_tst *tst;
+	size_t n_tst, cap_tst;
+} ltv_memo;
+
+static void memo_free(void *p)
+{
+	ltv_memo *m = p;
+	if (m == NULL)
+		return;
+	sk_X509_pop_free(m->pool, X509_free);
+	free(m->certs_raw.v);
+	for (size_t i = 0; i < m->n_tst; i++)
+		okc__tst_clear(&m->tst[i].t);
+	free(m->tst);
+	free(m);
+}
+
+/* A certificate-values element already parsed as a SignedData
+ * certificate: the same bytes give the same certificate (the CA of the
+ * signer usually is in both; the root is usually a trust anchor, see
+ * okc__cades_anchor_by_der). */
+static X509 *known_cert(STACK_OF(X509) *certs, const okc_der_tlv *raw)
+{
+	for (int i = 0; certs != NULL && i < sk_X509_num(certs); i++) {
+		X509 *x = sk_X509_value(certs, i);
+		unsigned char *der = NULL;
+		int n = i2d_X509(x, &der);
+		bool same = n > 0 && (size_t)n == raw->tlv_len &&
+		            memcmp(der, raw->tlv, raw->tlv_len) == 0;
+		OPENSSL_free(der);
+		if (same && X509_up_ref(x) == 1)
+			return x;
+	}
+	ERR_clear_error();
+	return NULL;
+}
+
+static int memo_get(okc__cades_signer *s, ltv_memo **out)
+{
+	ltv_memo *m = s->ltv;
+	if (m != NULL && s->ltv_free == memo_free) {
+		*out = m;
+		return OKC_OK;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m == NULL || (m->pool = sk_X509_new_null()) == NULL) {
+		memo_free(m);
+		return OKC_ENOMEM;
+	}
+	for (int i = 0; s->certs != NULL && i < sk_X509_num(s->certs); i++) {
+		X509 *x = sk_X509_value(s->certs, i);
+		if (!sk_X509_push(m->pool, x)) {
+			memo_free(m);
+			return OKC_ENOMEM;
+		}
+		X509_up_ref(x);
+	}
+	const okc__cades_attr *cv = uattr(s, OKC_OID_CERT_VALUES);
+	if (cv != NULL && (cv->first.tag != OKC_DER_SEQUENCE ||
+	                   raw_children(&cv->first, &m->certs_raw) < 0))
+		m->cv_state = CV_UNREADABLE;
+	for (size_t i = 0; cv != NULL && m->cv_state == CV_OK &&
+	                   i < m->certs_raw.n; i++) {
+		X509 *x = known_cert(s->certs, &m->certs_raw.v[i]);
+		if (x == NULL)
+			x = okc__cades_anchor_by_der(s->ctx, m->certs_raw.v[i].tlv,
+			                             m->certs_raw.v[i].tlv_len);
+		if (x == NULL) {
+			const unsigned char *p = m->certs_raw.v[i].tlv;
+			x = d2i_X509(NULL, &p, (long)m->certs_raw.v[i].tlv_len);
+		}
+		if (x == NULL || !sk_X509_push(m->pool, x)) {
+			X509_free(x);
+			ERR_clear_error();
+			m->cv_state = CV_BAD_ELEMENT;
+			m->cv_bad = i;
+		}
+	}
+	if (s->ltv_free != NULL)
+		s->ltv_free(s->ltv);
+	s->ltv = m;
+	s->ltv_free = memo_free;
+	*out = m;
+	return OKC_OK;
+}
+
+/* A signature time-stamp verified against the pool, once per signer: the
+ * result is handed out as a copy holding its own certificate reference. */
+static int memo_sig_tst(okc__cades_signer *s, ltv_memo *m,
+                        const okc_der_tlv *tok, X509_STORE *store,
+                        okc_time chain_time, okc__tst *out)
+{
+	memo_tst *e = NULL;
+	for (size_t i = 0; i < m->n_tst && e == NULL; i++)
+		if (m->tst[i].tok == tok->tlv && m->tst[i].tok_len == tok->tlv_len &&
+		    m->tst[i].chain_time == chain_time)
+			e = &m->tst[i];
+	if (e == NULL) {
+		if (okc__grow((void **)&m->tst, &m->cap_tst, m->n_tst + 1,
+		              sizeof(*m->tst)) < 0)
+			return OKC_ENOMEM;
+		e = &m->tst[m->n_tst];
+		memset(e, 0, sizeof(*e));
+		int rc = okc__tst_verify(&e->t, s->ctx, tok->tlv, tok->tlv_len,
+		                         s->si.sig_value.val,
+		                         s->si.sig_value.val_len, store, m->pool,
+		                         chain_time);
+		if (rc < 0) {
+			okc__tst_clear(&e->t);
+			return rc;
+		}
+		e->tok = tok->tlv;
+		e->tok_len = tok->tlv_len;
+		e->chain_time = chain_time;
+		m->n_tst++;
+	}
+	*out = e->t;
+	if (out->tsa_cert != NULL && X509_up_ref(out->tsa_cert) != 1) {
+		out->tsa_cert = NULL;
+		return OKC_ENOMEM;
+	}
+	return OKC_OK;
+}
+
 /* certificate-values (SEQUENCE OF Certificate) and revocation-values
  * (EN 319 122-1 / TS 101 733 explicit module: crlVals [0] SEQUENCE OF
  * CertificateList, ocspVals [1] SEQUENCE OF BasicOCSPResponse); the
@@ -209,12 +358,14 @@ static int collect_values(ltv_state *st)
 {
 	okc__cades_signer *s = st->s;
 	int rc = OKC_OK;
+	ltv_memo *m = NULL;
+	OKC_GUARD(memo_get(s, &m));
 	st->crls = sk_X509_CRL_new_null();
 	st->certs = sk_X509_new_null();
 	if (st->crls == NULL || st->certs == NULL)
 		return OKC_ENOMEM;
-	for (int i = 0; s->certs != NULL && i < sk_X509_num(s->certs); i++) {
-		X509 *x = sk_X509_value(s->certs, i);
+	for (int i = 0; i < sk_X509_num(m->pool); i++) {
+		X509 *x = sk_X509_value(m->pool, i);
 		if (!sk_X509_push(st->certs, x))
 			return OKC_ENOMEM;
 		X509_up_ref(x);
@@ -225,24 +376,16 @@ static int collect_values(ltv_state *st)
 			return OKC_ENOMEM;
 		X509_CRL_up_ref(c);
 	}
-	const okc__cades_attr *cv = uattr(s, OKC_OID_CERT_VALUES);
-	if (cv != NULL) {
-		if (cv->first.tag != OKC_DER_SEQUENCE ||
-		    raw_children(&cv->first, &st->certs_raw) < 0)
-			return okc__signature_add_reason(s->sig, OKC_R_LTV_REVOCATION_MALFORMED,
-			                                 "certificate-values unreadable");
-		for (size_t i = 0; i < st->certs_raw.n; i++) {
-			const unsigned char *p = st->certs_raw.v[i].tlv;
-			X509 *x = d2i_X509(NULL, &p, (long)st->certs_raw.v[i].tlv_len);
-			if (x == NULL || !sk_X509_push(st->certs, x)) {
-				X509_free(x);
-				ERR_clear_error();
-				return okc__signature_add_reason(s->sig,
-					OKC_R_LTV_REVOCATION_MALFORMED,
-					"certificate-values: element %zu is no certificate", i);
-			}
-		}
-	}
+	for (size_t i = 0; i < m->certs_raw.n; i++)
+		OKC_GUARD(raw_add(&st->certs_raw, &m->certs_raw.v[i]));
+	if (m->cv_state == CV_UNREADABLE)
+		return okc__signature_add_reason(s->sig, OKC_R_LTV_REVOCATION_MALFORMED,
+		                                 "certificate-values unreadable");
+	if (m->cv_state == CV_BAD_ELEMENT)
+		return okc__signature_add_reason(s->sig,
+			OKC_R_LTV_REVOCATION_MALFORMED,
+			"certificate-values: element %zu is no certificate",
+			m->cv_bad);
 	const okc__cades_attr *rv = uattr(s, OKC_OID_REV_VALUES);
 	if (rv != NULL) {
 		okc_der d = okc__der_enter(&rv->first);
@@ -330,11 +473,11 @@ static int check_signature_timestamps(ltv_state *st)
 	okc_der_tlv tok;
 	/* EN 319 122-1 5.3: the imprint is over the signature field's value
 	 * octets of the SignerInfo. */
+	ltv_memo *m = NULL;
+	OKC_GUARD(memo_get(s, &m));
 	while (okc__der_next(&d, &tok) == OKC_OK) {
 		okc__tst t;
-		OKC_GUARD(okc__tst_verify(&t, s->ctx, tok.tlv, tok.tlv_len,
-		                          s->si.sig_value.val, s->si.sig_value.val_len,
-		                          st->store, st->certs, st->vt));
+		OKC_GUARD(memo_sig_tst(s, m, &tok, st->store, st->vt, &t));
 		rc = okc__tst_report(s->sig, &t, "signature time-stamp");
 		if (rc == OKC_OK)
 			rc = ts_note(st, "signature", &t, NULL);
@@ -1200,14 +1343,17 @@ int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe)
 	const okc__cades_attr *a = uattr(s, OKC_OID_SIG_TIMESTAMP);
 	if (a == NULL)
 		return OKC_OK;
+	ltv_memo *m = NULL;
 	OKC_GUARD(okc__cades_trust_store(s->ctx, &store));
+	OKC_GUARD(memo_get(s, &m));
 	okc_der d = okc__der_enter(&a->values);
 	okc_der_tlv tok;
+	/* The same verification as the ltv hook's (memo_sig_tst): the TSA
+	 * path may use the certificate-values too. */
 	while (okc__der_next(&d, &tok) == OKC_OK) {
 		okc__tst t;
-		OKC_GUARD(okc__tst_verify(&t, s->ctx, tok.tlv, tok.tlv_len,
-		                          s->si.sig_value.val, s->si.sig_value.val_len,
-		                          store, s->certs, okc_report_validation_time(s->report)));
+		OKC_GUARD(memo_sig_tst(s, m, &tok, store,
+		                       okc_report_validation_time(s->report), &t));
 		if (t.status == OKC_TST_OK && (*poe == 0 || t.gen_time < *poe))
 			*poe = t.gen_time;
 		okc__tst_clear(&t);
