@@ -108,6 +108,9 @@ keyUsage = critical,digitalSignature,nonRepudiation
 crlDistributionPoints = URI:http://127.0.0.1:$HPORT/ca.crl
 [none]
 keyUsage = critical,digitalSignature,nonRepudiation
+[dp_skip]
+keyUsage = critical,digitalSignature,nonRepudiation
+crlDistributionPoints = URI:ldap://127.0.0.1/cn=ca?certificateRevocationList, URI:https://127.0.0.1:1/ca.crl, URI:http://127.0.0.1:$HPORT/ca.crl
 CNF
 mkleaf() { # name serial section
 	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$P/$1.key" \
@@ -117,7 +120,8 @@ mkleaf() { # name serial section
 }
 CA() { openssl ca -config "$P/ca.cnf" -keyfile "$P/ca.key" -cert "$P/ca.pem" -batch "$@" 2>/dev/null; }
 mkleaf good 0x1001 ocsp_crl && mkleaf revoked 0x1002 ocsp_crl && mkleaf crlgood 0x1003 crl_only &&
-mkleaf crlrev 0x1004 crl_only && mkleaf offline 0x1005 none || bad "leaves"
+mkleaf crlrev 0x1004 crl_only && mkleaf offline 0x1005 none && mkleaf dpskip 0x1006 dp_skip ||
+	bad "leaves"
 CA -valid "$P/good.pem" && CA -valid "$P/crlgood.pem" && CA -revoke "$P/revoked.pem" &&
 CA -revoke "$P/crlrev.pem" && CA -gencrl -out "$P/ca.crl.pem" || bad "ca database"
 openssl crl -in "$P/ca.crl.pem" -outform DER -out "$WWW/ca.crl"
@@ -135,6 +139,12 @@ expect_exit "online CRL good" 0 $T status "$P/crlgood.pem" "$P/ca.pem"
 expect_grep "good from online CRL" "^good	not on the cached CRL (online, crl)" "$TMPD/out"
 expect_exit "online CRL revoked" 1 $T status "$P/crlrev.pem" "$P/ca.pem"
 expect_grep "revoked via cached CRL" "^revoked	listed on the cached CRL (crl, cache)" "$TMPD/out"
+# ldap:// and https:// distribution points are skipped, said, and the next
+# (http://) one is used
+expect_exit "DPs skipped, http used" 0 "$OKC_TRUST" -c "$TMPD/cache4" status "$P/dpskip.pem" "$P/ca.pem"
+expect_grep "ldap DP reported" "skipped (no LDAP, no TLS): CRL DP ldap://127.0.0.1/cn=ca" "$TMPD/out"
+expect_grep "https DP reported" "CRL DP https://127.0.0.1:1/ca.crl" "$TMPD/out"
+expect_grep "http DP used" "^good	not on the cached CRL (online, crl)" "$TMPD/out"
 ls "$CACHE"/crl/*.crl.idx >/dev/null 2>&1 && ok || bad "CRL index not built"
 ls "$CACHE"/crl/*.url >/dev/null 2>&1 && ok || bad "CRL source URL not kept"
 ls "$CACHE"/ocsp/1001-*.der >/dev/null 2>&1 && ok || bad "OCSP response not cached"
