@@ -181,6 +181,24 @@ expect_exit "add-ocsp" 0 "$OKC_TRUST" -c "$C2" add-ocsp "$TMPD/good.ocsp"
 expect_exit "status from added OCSP" 0 "$OKC_TRUST" -c "$C2" --offline status "$P/good.pem" "$P/ca.pem"
 expect_exit "add-ocsp junk" 70 "$OKC_TRUST" -c "$C2" add-ocsp "$P/ca.pem"
 
+# ---- the TSA of a signature time-stamp, revoked according to the cache ----
+S="$top_srcdir/samples"
+if [ -f "$S/cades/neg-tsa-revocation-missing.imz" ]; then
+	SAVED_CACHE=$OKC_CACHE_DIR
+	OKC_CACHE_DIR="$TMPD/cache5"; export OKC_CACHE_DIR
+	V="$OKC_VERIFY --offline --no-default-trust --anchor $S/pki/root-ec.pem --anchor $S/pki/root-rsa.pem --at 2026-06-01T12:00:00Z"
+	expect_exit "TSA status unknown" 2 $V "$S/cades/neg-tsa-revocation-missing.imz"
+	expect_grep "TSA revocation missing" "LTV_TSA_REVOCATION_MISSING" "$TMPD/out"
+	expect_exit "add-ocsp TSA revoked" 0 "$OKC_TRUST" add-ocsp "$S/pki/ocsp/tsa-revoked.der"
+	expect_exit "TSA revoked from the cache" 2 $V "$S/cades/neg-tsa-revocation-missing.imz"
+	expect_grep "TSA revoked" "LTV_TSA_REVOKED" "$TMPD/out"
+	expect_grep "TSA revoked: from the cache" "revoked at 2026-06-01T11:30:00Z (reason 1, ocsp, cache)" "$TMPD/out"
+	expect_grep "no proof of existence" "REVOKED_NO_POE" "$TMPD/out"
+	OKC_CACHE_DIR=$SAVED_CACHE; export OKC_CACHE_DIR
+else
+	echo "SKIP: samples not present (TSA revocation from the cache not tested)"
+fi
+
 # ---- refresh: CRLs past nextUpdate are fetched again from their URL ----
 LATER=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ)
 expect_exit "refresh offline refused" 70 $T --offline refresh
