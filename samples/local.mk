@@ -10,7 +10,7 @@ check_PROGRAMS += samples/gen/okc-samplegen
 samples_gen_okc_samplegen_SOURCES = samples/gen/gen.h samples/gen/cades.h \
 	samples/gen/der.c samples/gen/pki.c samples/gen/cms.c \
 	samples/gen/cades.c samples/gen/docs.c samples/gen/eyp.c \
-	samples/gen/mail.c \
+	samples/gen/mail.c samples/gen/ltvrev.c \
 	samples/gen/main.c
 samples_gen_okc_samplegen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBZIP_CFLAGS)

@@ -431,10 +431,27 @@ void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad)
 				     SEQ(d_tlv(0xa0, SEQ(SEQ(crl_ref(rootcrl))))))));
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.23",
 				 SEQ(d_x509(ca->cert), d_x509(root->cert))));
-	D crlvals = with_crl ? SEQ(d_crl(cacrl), d_crl(rootcrl)) : SEQ(d_crl(rootcrl));
+	/* The signature time-stamp's TSA (under ca-rsa) is checked for
+	 * revocation too: when the values of the signer's path do not cover
+	 * the TSA's, an OCSP answer about it (and root-rsa's CRL) join them. */
+	D cv = with_crl ? CAT(d_crl(cacrl), d_crl(rootcrl)) : d_crl(rootcrl);
+	D tsa_ocsp = d_empty();
+	if (ca != &k->ca_rsa || !with_crl) {
+		ent *tr = NULL;
+		tsa_ocsp = ocsp_basic_for(k, &k->tsa, XL_OCSP_GOOD, &tr);
+	}
+	if (ca != &k->ca_rsa)
+		d_append(&cv, d_crl(k->crl_root_rsa));
+	D crlvals = d_tlv(0x30, cv);
 	D rv = d_tlv(0xa0, crlvals);
-	if (basic.n)
-		d_append(&rv, d_tlv(0xa1, SEQ(d_dup(basic))));
+	if (basic.n || tsa_ocsp.n) {
+		D ov = d_empty();
+		if (basic.n)
+			d_append(&ov, d_dup(basic));
+		if (tsa_ocsp.n)
+			d_append(&ov, tsa_ocsp);
+		d_append(&rv, d_tlv(0xa1, d_tlv(0x30, ov)));
+	}
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.24", d_tlv(0x30, rv)));
 	d_free(&basic);
 }

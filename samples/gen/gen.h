@@ -157,6 +157,14 @@ void manifest_comment(manifest *m, const char *text);
 void gen_cades(pki *k, const char *out, manifest *m);
 void gen_eyp(pki *k, const char *out, manifest *m);
 void gen_mail(pki *k, const char *out, manifest *m);
+/* TSA revocation, P4's OCSP rule (samples/gen/ltvrev.c) */
+void gen_ltvrev(pki *k, const char *out, manifest *m);
+void pki_extra_tsa(const char *out, ent *e, const char *name, const char *cn,
+		   ent *iss, long serial);
+X509_CRL *pki_extra_crl(const char *out, ent *iss, const char *stem, long number,
+			const long *serials, const char *const *revtime, size_t n);
+D pki_extra_ocsp(const char *out, const char *stem, ent *responder, X509 *issuer,
+		 X509 *subject, const char *revtime);
 
 /* Document builders shared by the .eyp and mail samples. */
 D pdf_text(const char *title, const char *const *lines, size_t n);

@@ -69,6 +69,8 @@ int main(int argc, char **argv)
 	gen_cades(&k, out, &m);
 	gen_eyp(&k, out, &m);
 	gen_mail(&k, out, &m);
+	/* last: time-stamp serials run on from the samples above */
+	gen_ltvrev(&k, out, &m);
 	if (fclose(m.f))
 		die("write %s", mp);
 	free(mp);

@@ -178,7 +178,15 @@ typedef struct ltv_state {
 	size_t n_ocsps;
 	STACK_OF(X509) *certs;       /* SignedData certs + certificate-values */
 	json_t *ts_json;             /* the "timestamps" section */
+	int quiet;                   /* proof-of-existence pass: no reasons */
+	int have_archive_poe;        /* archive_poe() computed */
+	okc_time archive_poe;        /* earliest valid archive time-stamp, 0 */
 } ltv_state;
+
+/* A reason about the values, not added again by the proof-of-existence pass
+ * (the hook reports it). */
+#define VALUES_REASON(st, ...) \
+	((st)->quiet ? OKC_OK : okc__signature_add_reason((st)->s->sig, __VA_ARGS__))
 
 static void state_free(ltv_state *st)
 {
@@ -379,10 +387,10 @@ static int collect_values(ltv_state *st)
 	for (size_t i = 0; i < m->certs_raw.n; i++)
 		OKC_GUARD(raw_add(&st->certs_raw, &m->certs_raw.v[i]));
 	if (m->cv_state == CV_UNREADABLE)
-		return okc__signature_add_reason(s->sig, OKC_R_LTV_REVOCATION_MALFORMED,
+		return VALUES_REASON(st, OKC_R_LTV_REVOCATION_MALFORMED,
 		                                 "certificate-values unreadable");
 	if (m->cv_state == CV_BAD_ELEMENT)
-		return okc__signature_add_reason(s->sig,
+		return VALUES_REASON(st,
 			OKC_R_LTV_REVOCATION_MALFORMED,
 			"certificate-values: element %zu is no certificate",
 			m->cv_bad);
@@ -398,7 +406,7 @@ static int collect_values(ltv_state *st)
 			rawlist kids = { 0 };
 			if (raw_children(&part, &kids) < 0) {
 				free(kids.v);
-				return okc__signature_add_reason(s->sig,
+				return VALUES_REASON(st,
 					OKC_R_LTV_REVOCATION_MALFORMED, "revocation-values unreadable");
 			}
 			/* explicit: one SEQUENCE OF wrapping the values; implicit:
@@ -429,7 +437,7 @@ static int collect_values(ltv_state *st)
 			if (c == NULL || !sk_X509_CRL_push(st->crls, c)) {
 				X509_CRL_free(c);
 				ERR_clear_error();
-				OKC_GUARD(okc__signature_add_reason(s->sig,
+				OKC_GUARD(VALUES_REASON(st,
 					OKC_R_LTV_REVOCATION_MALFORMED,
 					"revocation-values: CRL %zu unreadable", i));
 			}
@@ -445,7 +453,7 @@ static int collect_values(ltv_state *st)
 			                                       (long)st->ocsp_raw.v[i].tlv_len);
 			ERR_clear_error();
 			if (b == NULL)
-				OKC_GUARD(okc__signature_add_reason(s->sig,
+				OKC_GUARD(VALUES_REASON(st,
 					OKC_R_LTV_REVOCATION_MALFORMED,
 					"revocation-values: OCSP response %zu unreadable", i));
 			else
@@ -458,6 +466,8 @@ out:
 }
 
 /* ---- signature time-stamps ---- */
+
+static int tsa_revocation(ltv_state *st, okc__tst *t, const okc_der_tlv *tok);
 
 static int check_signature_timestamps(ltv_state *st)
 {
@@ -478,7 +488,9 @@ static int check_signature_timestamps(ltv_state *st)
 	while (okc__der_next(&d, &tok) == OKC_OK) {
 		okc__tst t;
 		OKC_GUARD(memo_sig_tst(s, m, &tok, st->store, st->vt, &t));
-		rc = okc__tst_report(s->sig, &t, "signature time-stamp");
+		rc = tsa_revocation(st, &t, &tok);
+		if (rc == OKC_OK)
+			rc = okc__tst_report(s->sig, &t, "signature time-stamp");
 		if (rc == OKC_OK)
 			rc = ts_note(st, "signature", &t, NULL);
 		if (t.status == OKC_TST_OK && (!st->have_poe || t.gen_time < st->poe)) {
@@ -515,6 +527,39 @@ static json_t *tjson(okc_time t)
 	return json_string(b);
 }
 
+/*
+ * Profile P4 (tr-pki.md section 3, the profile guide's P4 policy): "OCSP
+ * required for the NES; CRL or OCSP for CA certs".  A CRL proved the
+ * signer's status: look for an OCSP answer anywhere (embedded, cache,
+ * online).  Without one the signature does not meet its own policy: for a
+ * P4 signature that carries its validation data (CAdES-X-L and later) a
+ * validation constraint fails, INDETERMINATE/SIG_CONSTRAINTS_FAILURE (EN
+ * 319 102-1 5.2.8; not TOTAL_FAILED: the status itself is proven good and
+ * an OCSP response can still be added); for an EPES/T still being built
+ * (as cades/policy.c treats it, its XL data is yet to come) a note.
+ */
+static int p4_ocsp_rule(ltv_state *st, X509 *cert, X509 *issuer,
+                        const okc__rev_data *emb, okc_time use, const okc__rev *crl)
+{
+	okc__cades_signer *s = st->s;
+	okc__rev ro;
+	int rc;
+	OKC_GUARD(okc__rev_check(&ro, s->ctx, cert, issuer, emb, use, OKC_REV_OCSP_ONLY));
+	if (ro.state == OKC_REV_GOOD)
+		return OKC_OK;
+	if (s->level >= OKC_CADES_XL)
+		rc = okc__signature_add_reason(s->sig, OKC_R_LTV_P4_OCSP_REQUIRED,
+			"signer status from a CRL (%s) only; OCSP: %s", crl->source,
+			ro.detail);
+	else
+		rc = okc__signature_add_reason_sev(s->sig, OKC_R_LTV_P4_OCSP_REQUIRED,
+			OKC_SEV_INFO, "signer status from a CRL (%s) only; OCSP: %s "
+			"(a P4 signature below CAdES-X-L, still being built: noted)",
+			crl->source, ro.detail);
+out:
+	return rc;
+}
+
 static int check_revocation(ltv_state *st)
 {
 	okc__cades_signer *s = st->s;
@@ -548,6 +593,9 @@ static int check_revocation(ltv_state *st)
 		OKC_GUARD(okc__rev_report(s->sig, &rv, who, i > 0, use, st->have_poe));
 		if (rv.state != OKC_REV_GOOD && rv.state != OKC_REV_REVOKED)
 			st->complete = 0;
+		if (i == 0 && s->profile == 4 && rv.state == OKC_REV_GOOD &&
+		    strcmp(rv.kind, "ocsp") != 0)
+			OKC_GUARD(p4_ocsp_rule(st, cert, issuer, &emb, use, &rv));
 		if (i == 0 && prof.grace > 0 && st->have_poe &&
 		    (rv.state == OKC_REV_GOOD || rv.state == OKC_REV_REVOKED)) {
 			/* P2/P3: revocation status becomes final 24 h after the
@@ -1335,16 +1383,125 @@ out:
 	return rc;
 }
 
+/* ---- revocation of the TSA of a signature time-stamp ---- */
+
+/* The earliest genTime of an archive time-stamp (v2, v3) of the signer that
+ * verifies completely, its own TSA path not revoked at the validation time:
+ * a proof of existence of everything it covers, the signature time-stamps
+ * included (EN 319 102-1 5.6.2.3 POE extraction).  0 without one. */
+static int archive_poe(ltv_state *st, okc_time *out)
+{
+	okc__cades_signer *s = st->s;
+	sd_parts sd;
+	int rc = OKC_OK;
+	if (st->have_archive_poe) {
+		*out = st->archive_poe;
+		return OKC_OK;
+	}
+	st->have_archive_poe = 1;
+	st->archive_poe = 0;
+	*out = 0;
+	if (walk_signed_data(s->cms_der, s->cms_len, &sd) != OKC_OK)
+		return OKC_OK;
+	okc__rev_data emb = { st->crls, st->ocsps, st->n_ocsps, st->certs };
+	for (size_t i = 0; i < s->n_uattrs; i++) {
+		const okc__cades_attr *a = &s->uattrs[i];
+		int kind = strcmp(a->oid, OKC_OID_ARCHIVE_TS_V3) == 0 ? ATS_V3
+		           : strcmp(a->oid, OKC_OID_ARCHIVE_TS_V2) == 0 ? ATS_V2 : 0;
+		if (kind == 0)
+			continue;
+		okc_der vd = okc__der_enter(&a->values);
+		okc_der_tlv tok;
+		while (okc__der_next(&vd, &tok) == OKC_OK) {
+			okc__tst t = { .status = OKC_TST_MALFORMED };
+			/* variant 1: the other reading of v2's unsignedAttrs */
+			for (int variant = 0; variant < (kind == ATS_V3 ? 1 : 2); variant++) {
+				unsigned char *in = NULL;
+				size_t inlen = 0;
+				char why[240];
+				int form = 0;
+				okc__tst_clear(&t);
+				int r = ats_input(st, i, &tok, &sd, kind, variant, &form, &in,
+				                  &inlen, why, sizeof(why));
+				if (r < 0)
+					return r;
+				r = r == 0 ? okc__tst_verify(&t, s->ctx, tok.tlv, tok.tlv_len, in,
+				                             inlen, st->store, st->certs, st->vt)
+				           : OKC_OK;
+				free(in);
+				OKC_GUARD(r);
+				if (t.status == OKC_TST_OK)
+					break;
+			}
+			rc = okc__tst_check_tsa_revocation(&t, s->ctx, tok.tlv, tok.tlv_len,
+			                                   st->store, &emb, st->vt, 0);
+			if (rc == OKC_OK && t.status == OKC_TST_OK &&
+			    (st->archive_poe == 0 || t.gen_time < st->archive_poe))
+				st->archive_poe = t.gen_time;
+			okc__tst_clear(&t);
+			OKC_GUARD(rc);
+		}
+	}
+	*out = st->archive_poe;
+out:
+	return rc;
+}
+
+/* Revocation of the TSA path of a signature time-stamp that verified: at the
+ * validation time, and when that fails, once more at the proof of existence
+ * an archive time-stamp gives the token (EN 319 102-1 5.6.2.1). */
+static int tsa_revocation(ltv_state *st, okc__tst *t, const okc_der_tlv *tok)
+{
+	okc__cades_signer *s = st->s;
+	okc__rev_data emb = { st->crls, st->ocsps, st->n_ocsps, st->certs };
+	okc__tst_status st0 = t->status;
+	okc_reason_id r0 = t->reason;
+	char d0[sizeof(t->detail)];
+	okc_time later = 0;
+	int rc;
+	memcpy(d0, t->detail, sizeof(d0));
+	OKC_GUARD(okc__tst_check_tsa_revocation(t, s->ctx, tok->tlv, tok->tlv_len,
+	                                        st->store, &emb, st->vt, 0));
+	if (st0 != OKC_TST_OK || t->status == OKC_TST_OK)
+		return OKC_OK;
+	OKC_GUARD(archive_poe(st, &later));
+	if (later == 0 || later < t->gen_time)
+		return OKC_OK;
+	okc__tst_status st1 = t->status;
+	okc_reason_id r1 = t->reason;
+	char d1[sizeof(t->detail)];
+	memcpy(d1, t->detail, sizeof(d1));
+	t->status = st0;
+	t->reason = r0;
+	memcpy(t->detail, d0, sizeof(d0));
+	OKC_GUARD(okc__tst_check_tsa_revocation(t, s->ctx, tok->tlv, tok->tlv_len,
+	                                        st->store, &emb, st->vt, later));
+	if (t->status != OKC_TST_OK) {
+		/* the first finding (at the validation time) says more */
+		t->status = st1;
+		t->reason = r1;
+		memcpy(t->detail, d1, sizeof(d1));
+	}
+	rc = OKC_OK;
+out:
+	return rc;
+}
+
 int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe)
 {
-	X509_STORE *store = NULL;
+	ltv_state st;
 	int rc;
 	*poe = 0;
 	const okc__cades_attr *a = uattr(s, OKC_OID_SIG_TIMESTAMP);
 	if (a == NULL)
 		return OKC_OK;
 	ltv_memo *m = NULL;
-	OKC_GUARD(okc__cades_trust_store(s->ctx, &store));
+	memset(&st, 0, sizeof(st));
+	st.s = s;
+	st.quiet = 1;
+	st.vt = okc_report_validation_time(s->report);
+	OKC_GUARD(okc__cades_trust_store(s->ctx, &st.store));
+	OKC_GUARD(collect_values(&st));
 	OKC_GUARD(memo_get(s, &m));
 	okc_der d = okc__der_enter(&a->values);
 	okc_der_tlv tok;
@@ -1352,14 +1509,16 @@ int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe)
 	 * path may use the certificate-values too. */
 	while (okc__der_next(&d, &tok) == OKC_OK) {
 		okc__tst t;
-		OKC_GUARD(memo_sig_tst(s, m, &tok, store,
-		                       okc_report_validation_time(s->report), &t));
-		if (t.status == OKC_TST_OK && (*poe == 0 || t.gen_time < *poe))
+		OKC_GUARD(memo_sig_tst(s, m, &tok, st.store, st.vt, &t));
+		rc = tsa_revocation(&st, &t, &tok);
+		if (rc == OKC_OK && t.status == OKC_TST_OK && (*poe == 0 || t.gen_time < *poe))
 			*poe = t.gen_time;
 		okc__tst_clear(&t);
+		OKC_GUARD(rc);
 	}
 	rc = OKC_OK;
 out:
+	state_free(&st);
 	return rc;
 }
 
