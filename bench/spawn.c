@@ -17,7 +17,9 @@
  * The children's standard output and error go to /dev/null.  One line on
  * standard output:
  *   runs=N fail=F wall_s=S p50_ms=A p99_ms=B mean_ms=C min_ms=D max_ms=E
- *   maxrss_kb=K
+ *   maxrss_kb=K cpu_p50_ms=U cpu_s=V
+ * (cpu = the run's user + system time from wait4(): on a loaded machine it
+ * says what a run costs while the wall times say what it waited too).
  * Exit status 1 when any run failed (an unexpected status or a signal).
  */
 #include "config.h"
@@ -101,7 +103,7 @@ static int code_ok(const char *codes, int status)
 
 /* One run: returns its wall time in ms; *ok and *rss_kb are set. */
 static double run_one(char **argv, const char *msg, size_t mlen, int *ok,
-                      long *rss_kb, const char *codes)
+                      long *rss_kb, double *cpu_ms, const char *codes)
 {
 	int fds[2] = { -1, -1 };
 	if (msg != NULL && pipe(fds) != 0)
@@ -153,6 +155,8 @@ static double run_one(char **argv, const char *msg, size_t mlen, int *ok,
 		        WIFEXITED(st) ? "exit status" : "signal",
 		        WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 	*rss_kb = ru.ru_maxrss;
+	*cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	          (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	return dt;
 }
 
@@ -178,11 +182,11 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	char **cargv = argv + optind;
 	int cargc = argc - optind;
-	char **lines = NULL;
+	char **lines = NULL, *text = NULL;
 	size_t nlines = 0;
 	if (list != NULL) {
 		size_t len;
-		char *text = slurp(list, &len);
+		text = slurp(list, &len);
 		lines = calloc(len + 1, sizeof(*lines));
 		if (lines == NULL)
 			die("calloc");
@@ -207,10 +211,11 @@ int main(int argc, char **argv)
 	}
 	char **av = calloc((size_t)cargc + 1, sizeof(*av));
 	double *ms = calloc((size_t)count, sizeof(*ms));
-	if (av == NULL || ms == NULL)
+	double *cpu = calloc((size_t)count, sizeof(*cpu));
+	if (av == NULL || ms == NULL || cpu == NULL)
 		die("calloc");
 	long fails = 0, maxrss = 0;
-	double sum = 0, w0 = now_ms();
+	double sum = 0, cpusum = 0, w0 = now_ms();
 	for (long i = 0; i < count; i++) {
 		for (int k = 0; k < cargc; k++)
 			av[k] = lines != NULL && strcmp(cargv[k], "@") == 0
@@ -222,22 +227,28 @@ int main(int argc, char **argv)
 		}
 		int ok;
 		long rss;
-		ms[i] = run_one(av, msg, mlen, &ok, &rss, codes);
+		ms[i] = run_one(av, msg, mlen, &ok, &rss, &cpu[i], codes);
 		sum += ms[i];
+		cpusum += cpu[i];
 		fails += !ok;
 		if (rss > maxrss)
 			maxrss = rss;
 	}
 	double wall = now_ms() - w0;
 	qsort(ms, (size_t)count, sizeof(*ms), cmp_double);
+	qsort(cpu, (size_t)count, sizeof(*cpu), cmp_double);
 	printf("runs=%ld fail=%ld wall_s=%.3f p50_ms=%.3f p99_ms=%.3f "
-	       "mean_ms=%.3f min_ms=%.3f max_ms=%.3f maxrss_kb=%ld\n",
+	       "mean_ms=%.3f min_ms=%.3f max_ms=%.3f maxrss_kb=%ld "
+	       "cpu_p50_ms=%.3f cpu_s=%.3f\n",
 	       count, fails, wall / 1e3, quantile(ms, (size_t)count, 0.5),
 	       quantile(ms, (size_t)count, 0.99), sum / (double)count, ms[0],
-	       ms[count - 1], maxrss);
+	       ms[count - 1], maxrss, quantile(cpu, (size_t)count, 0.5),
+	       cpusum / 1e3);
 	free(av);
 	free(ms);
+	free(cpu);
 	free(lines);
+	free(text);
 	free(msg);
 	return fails ? 1 : 0;
 }
