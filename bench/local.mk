@@ -1,12 +1,23 @@
-## bench: performance measurements (issue #9).
-## The persistent CRL index versus `openssl verify -crl_check` (issue #5):
-##   make bench/crl-index && sh $(srcdir)/bench/crl-index.sh 1000000
-noinst_PROGRAMS += bench/crl-index
-bench_crl_index_SOURCES = bench/crl-index.c
-bench_crl_index_CPPFLAGS = $(OKC_LIB_CPPFLAGS)
-bench_crl_index_CFLAGS = $(AM_CFLAGS)
-bench_crl_index_LDADD = libokc-core.la $(OKC_LIB_DEPS)
-EXTRA_DIST += bench/crl-index.sh
+## bench: performance measurements (issue #9).  Every part is a script
+## bench/<part>.sh run from the build directory that prints result rows
+## (see bench/run.sh); `make bench` runs them all and prints the table,
+## `make bench-smoke` does the same with tiny sizes.  Programs a part needs
+## are noinst_PROGRAMS here; a part's EXTRA_PROGRAMS add themselves as
+## prerequisites of bench-programs.
+
+## --- benchcli: the driver and items 3-5 (cli.sh, crl.sh, mail.sh) ---
+noinst_PROGRAMS += bench/bench-spawn
+bench_bench_spawn_SOURCES = bench/spawn.c
+EXTRA_DIST += bench/run.sh bench/lib.sh bench/cli.sh bench/crl.sh bench/mail.sh
+bench-programs: all samples/gen/okc-samplegen$(EXEEXT)
+bench: bench-programs
+	sh $(srcdir)/bench/run.sh
+bench-smoke: bench-programs
+	BENCH_QUICK=1 sh $(srcdir)/bench/run.sh
+.PHONY: bench bench-smoke bench-programs
+TESTS += tests/integration/bench-smoke.sh
+EXTRA_DIST += tests/integration/bench-smoke.sh
+## --- end benchcli ---
 
 ## ---- benchlib (issue #9, items 1 and 7): bench/cades.sh ----
 ## CAdES P4 X-L validation against a bare CMS_verify, and the XLSX list

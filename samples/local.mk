@@ -12,6 +12,7 @@ samples_gen_okc_samplegen_SOURCES = samples/gen/gen.h samples/gen/cades.h \
 	samples/gen/cades.c samples/gen/docs.c samples/gen/eyp.c \
 	samples/gen/mail.c samples/gen/ltvrev.c \
 	samples/gen/main.c
+samples_gen_okc_samplegen_SOURCES += samples/gen/bench_cli.c
 samples_gen_okc_samplegen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBZIP_CFLAGS)
 samples_gen_okc_samplegen_LDADD = $(OPENSSL_LIBS) $(LIBZIP_LIBS)

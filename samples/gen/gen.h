@@ -83,6 +83,7 @@ void pki_build(pki *k, const char *outdir);
 D ocsp_basic_of(D resp);
 D ocsp_basic_for(pki *k, ent *subj, int kind, ent **responder);
 int big_crl(const char *outdir, long n, const char *out);
+int bench_cli_main(int argc, char **argv); /* bench_cli.c */
 int bench_cades_main(int argc, char **argv); /* bench_cades.c */
 
 /* Fixed clock of the samples (see README). */

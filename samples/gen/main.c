@@ -5,6 +5,7 @@
  *                                    registry/ and MANIFEST under DIR
  *   okc-samplegen big-crl N OUT [DIR]  a CRL of N revoked entries signed by
  *                                    DIR/pki ca-rsa (benchmarks; not kept)
+ *   okc-samplegen bench-cli|bench-mail ...  benchmark corpora (bench_cli.c)
  */
 #define _GNU_SOURCE
 #include "gen.h"
@@ -39,6 +40,8 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && (!strcmp(argv[1], "bench-cli") || !strcmp(argv[1], "bench-mail")))
+		return bench_cli_main(argc, argv);
 	if (argc >= 4 && strcmp(argv[1], "big-crl") == 0) {
 		char *end;
 		long n = strtol(argv[2], &end, 10);

@@ -129,6 +129,46 @@ static int buf_cb(const char *s, size_t len, void *payload)
 	return 0;
 }
 
+/* The record gets the mail front end's "mail" and "spool" members after
+ * its own.  A record of a large application is megabytes of JSON (one
+ * object per serial number): parsing the library's text back into a tree
+ * only to append two members cost more than building the record (issue #9
+ * item 5 profile).  The members go into an empty object instead, and
+ * splice_record() joins the two texts: with JSON_INDENT(2) both objects
+ * print their members at the same depth, so the result is byte for byte
+ * what dumping the combined tree prints.  A record that already has a
+ * top-level "mail" or "spool" member (which the tree would replace in
+ * place) takes the tree path.  *is_tail says which one was taken. */
+static json_t *record_tail(const buf *rec, int *is_tail)
+{
+	/* Top-level members are the lines indented by exactly two spaces
+	 * (a JSON string never holds a raw newline). */
+	if (strstr(rec->p, "\n  \"mail\":") != NULL ||
+	    strstr(rec->p, "\n  \"spool\":") != NULL ||
+	    rec->n < 4 || strcmp(rec->p + rec->n - 3, "\n}\n") != 0) {
+		*is_tail = 0;
+		return json_loads(rec->p, 0, NULL);
+	}
+	*is_tail = 1;
+	return json_object();
+}
+
+/* "{\n  a...\n}\n" and "{\n  b...\n}" -> "{\n  a...,\n  b...\n}".
+ * Frees tail; NULL when out of memory. */
+static char *splice_record(const buf *rec, char *tail)
+{
+	size_t keep = rec->n - 3, tl = strlen(tail);
+	char *out = NULL;
+	if (tl > 2 && strncmp(tail, "{\n", 2) == 0 &&
+	    (out = malloc(keep + 2 + tl - 2 + 1)) != NULL) {
+		memcpy(out, rec->p, keep);
+		memcpy(out + keep, ",\n", 2);
+		memcpy(out + keep + 2, tail + 2, tl - 2 + 1);
+	}
+	free(tail);
+	return out;
+}
+
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 
 static json_t *doc_flags(unsigned f)
@@ -515,6 +555,7 @@ int okc_intake_mail_main(int argc, char **argv)
 	char *reply = NULL, *out_json = NULL;
 	size_t reply_len = 0;
 	char id[256] = "";
+	int root_is_tail = 0;
 
 	/* A dying MTA connection must not kill us between two writes with a
 	 * signal we did not choose; an error return is handled below. */
@@ -570,7 +611,7 @@ int okc_intake_mail_main(int argc, char **argv)
 	if (rc == OKC_OK) {
 		rc = okc_record_write_json(rec, OKC_JSON_PRETTY, buf_cb, &jb);
 		if (rc == OKC_OK && !jb.nomem)
-			root = json_loads(jb.p, 0, NULL);
+			root = record_tail(&jb, &root_is_tail);
 		if (root == NULL) {
 			logmsg("cannot serialise the record");
 			ex = OKC_EX_TEMPFAIL;
@@ -690,6 +731,8 @@ int okc_intake_mail_main(int argc, char **argv)
 			"raw", p, "directory", spool_dir(sp)));
 	}
 	out_json = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (out_json != NULL && jb.p != NULL && root_is_tail)
+		out_json = splice_record(&jb, out_json);
 	if (out_json == NULL) {
 		ex = OKC_EX_TEMPFAIL;
 		goto out;

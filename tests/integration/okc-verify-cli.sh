@@ -43,4 +43,42 @@ expect_exit "--list-reasons" 0 "$OKC_VERIFY" --list-reasons
 expect_grep "catalogue has core codes" "^CORE_NO_SIGNATURE	" "$TMPD/out"
 expect_eq "no duplicate codes" "$(cut -f1 "$TMPD/out" | sort | uniq -d | wc -l)" 0
 
+# --jobs N: the same reports, diagnostics and exit status as --jobs 1, in
+# the order of the operands (the CAdES samples, an unreadable file and an
+# empty one in between; more workers than files is fine too).
+if [ -d "$SAMPLES/cades" ]; then
+	set -- "$SAMPLES"/cades/*.imz
+	set -- "$@" "$TMPD/does-not-exist.imz" "$TMPD/bos.imz" "$SAMPLES"/cades/*.p7s
+	A="--anchor $SAMPLES/pki/root-rsa.pem --anchor $SAMPLES/pki/root-ec.pem"
+	# shellcheck disable=SC2086
+	expect_exit "--jobs 1" 66 "$OKC_VERIFY" --json --no-default-trust --offline $A $AT "$@"
+	cp "$TMPD/out" "$TMPD/j1.out"; cp "$TMPD/err" "$TMPD/j1.err"
+	expect_eq "--jobs 1 reports one line per readable file" $(($# - 1)) \
+		"$(wc -l <"$TMPD/j1.out" | tr -d ' ')"
+	for j in 2 3 200; do
+		# shellcheck disable=SC2086
+		expect_exit "--jobs $j exit status" 66 "$OKC_VERIFY" --json --no-default-trust \
+			--offline $A $AT --jobs $j "$@"
+		cmp -s "$TMPD/j1.out" "$TMPD/out" && ok || bad "--jobs $j: reports differ from --jobs 1"
+		cmp -s "$TMPD/j1.err" "$TMPD/err" && ok || bad "--jobs $j: diagnostics differ from --jobs 1"
+	done
+	# shellcheck disable=SC2086
+	expect_exit "--jobs 2 text" 66 "$OKC_VERIFY" --no-default-trust --offline $A $AT --jobs 2 "$@"
+	cp "$TMPD/out" "$TMPD/j2.txt"
+	# shellcheck disable=SC2086
+	expect_exit "--jobs 1 text" 66 "$OKC_VERIFY" --no-default-trust --offline $A $AT "$@"
+	cmp -s "$TMPD/j2.txt" "$TMPD/out" && ok || bad "--jobs 2: text differs from --jobs 1"
+	# only passing files: exit 0 either way
+	expect_exit "--jobs 2 all passed" 0 "$OKC_VERIFY" --no-default-trust --offline \
+		--anchor "$SAMPLES/pki/root-rsa.pem" --at=2026-06-01T12:00:00Z --jobs 2 \
+		"$SAMPLES/cades/xl-p4-rsa.imz" "$SAMPLES/cades/a-v3-p4-rsa.imz" \
+		"$SAMPLES/cades/xl-p4-rsa.imz"
+else
+	echo "note: no samples; --jobs equivalence not checked"
+fi
+expect_exit "--jobs 0" 64 "$OKC_VERIFY" --jobs 0 x
+expect_grep "--jobs range named" "from 1 to 256" "$TMPD/err"
+expect_exit "--jobs not a number" 64 "$OKC_VERIFY" --jobs two x
+expect_exit "--jobs with --cert" 64 "$OKC_VERIFY" --jobs 2 --cert x
+
 finish
