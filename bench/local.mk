@@ -7,3 +7,14 @@ bench_crl_index_CPPFLAGS = $(OKC_LIB_CPPFLAGS)
 bench_crl_index_CFLAGS = $(AM_CFLAGS)
 bench_crl_index_LDADD = libokc-core.la $(OKC_LIB_DEPS)
 EXTRA_DIST += bench/crl-index.sh
+
+## e-Yazışma packages (issue #9 items 2 and 6; helper eypstream):
+##   sh $(srcdir)/bench/eyp.sh   (BENCH_QUICK=1 for tiny sizes)
+## The corpus comes from `okc-samplegen bench-eyp` (samples/gen/bench_eyp.c).
+noinst_PROGRAMS += bench/eyp
+bench_eyp_SOURCES = bench/eyp.c
+bench_eyp_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
+bench_eyp_CFLAGS = $(AM_CFLAGS)
+bench_eyp_LDADD = $(OKC_APP_LDADD) $(OPENSSL_LIBS)
+samples_gen_okc_samplegen_SOURCES += samples/gen/bench_eyp.c
+EXTRA_DIST += bench/eyp.sh

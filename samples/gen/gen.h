@@ -152,6 +152,7 @@ void manifest_comment(manifest *m, const char *text);
 void gen_cades(pki *k, const char *out, manifest *m);
 void gen_eyp(pki *k, const char *out, manifest *m);
 void gen_mail(pki *k, const char *out, manifest *m);
+int bench_eyp(int argc, char **argv); /* bench_eyp.c (issue #9) */
 
 /* Document builders shared by the .eyp and mail samples. */
 D pdf_text(const char *title, const char *const *lines, size_t n);

@@ -46,6 +46,8 @@ int main(int argc, char **argv)
 			return usage();
 		return big_crl(argc > 4 ? argv[4] : "samples", n, argv[3]);
 	}
+	if (argc >= 2 && strcmp(argv[1], "bench-eyp") == 0)
+		return bench_eyp(argc, argv);
 	if (argc != 3 || strcmp(argv[1], "all") != 0)
 		return usage();
 	const char *out = argv[2];

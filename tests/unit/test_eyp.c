@@ -137,7 +137,7 @@ static pkg *pkg_load_mem(const unsigned char *buf, size_t len)
 	okc_ctx *ctx = new_ctx();
 	okc__zip *z = NULL;
 	okc__zip_fault f;
-	ck_assert_int_eq(okc__zip_open(&z, ctx, buf, len, 0, &f), OKC_OK);
+	ck_assert_int_eq(okc__zip_open(&z, ctx, buf, len, 0, 0, &f), OKC_OK);
 	pkg *p = calloc(1, sizeof(*p));
 	for (size_t i = 0; i < z->n; i++) {
 		if (z->e[i].is_dir)

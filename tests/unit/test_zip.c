@@ -32,7 +32,7 @@ static void expect(const zw *z, okc_ctx *ctx, int code)
 	okc__zip *zip = NULL;
 	okc__zip_fault f;
 	okc_ctx *own = ctx ? NULL : ctx_with(0, 0, 0, 0);
-	int rc = okc__zip_open(&zip, ctx ? ctx : own, z->b, z->n, 0, &f);
+	int rc = okc__zip_open(&zip, ctx ? ctx : own, z->b, z->n, 0, 0, &f);
 	if (code < 0) {
 		ck_assert_msg(rc == OKC_OK, "refused: %s (%s)",
 		              okc__reason_def(f.reason)->code, f.detail);
@@ -73,7 +73,7 @@ START_TEST(test_wellformed)
 	okc_ctx *ctx = ctx_with(0, 0, 0, 0);
 	okc__zip *zip = NULL;
 	okc__zip_fault flt;
-	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0, &flt), OKC_OK);
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0, 0, &flt), OKC_OK);
 	ck_assert_uint_eq(zip->n, 2);
 	const okc__zip_entry *e = okc__zip_find(zip, "DIR/B.TXT");
 	ck_assert_ptr_nonnull(e);
@@ -383,7 +383,7 @@ START_TEST(test_limits)
 	okc__zip *zip = NULL;
 	okc__zip_fault flt;
 	ctx = ctx_with(0, 0, 0, 0);
-	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 5, &flt),
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 5, 0, &flt),
 	                 OKC_ETOOLARGE);
 	ck_assert_int_eq(flt.reason, OKC_R_ZIP_NESTING_TOO_DEEP);
 	okc_ctx_free(ctx);
