@@ -3,9 +3,9 @@
  *
  *   bench/eyp time FILE ANCHOR AT ITER
  *       Verifies FILE in this process ITER times (okc_verify_file, trusting
- *       only ANCHOR, offline, at the time AT) and hashes the same file bytes
- *       ITER times with SHA-384 and then SHA-512 through EVP, one-shot as
- *       `openssl speed -evp` does.  Prints one line:
+ *       only ANCHOR, offline, at the time AT), each time followed by hashing
+ *       the same file bytes with SHA-384 and then SHA-512 through EVP,
+ *       one-shot as `openssl speed -evp` does.  Prints one line:
  *         bytes okc_min_ms okc_median_ms raw_min_ms raw_median_ms indication
  *   bench/eyp rss PROGRAM [ARGS...]
  *       Runs PROGRAM as a child and prints its peak RSS in KiB (wait4's
@@ -103,6 +103,8 @@ static int do_time(const char *file, const char *anchor, const char *at,
 		fprintf(stderr, "bench/eyp: cannot set up (%s)\n", file);
 		goto out;
 	}
+	/* Interleaved, so that both figures of an iteration see the same
+	 * machine load (the machine is shared). */
 	for (int i = 0; i < iter; i++) {
 		okc_report *r = NULL;
 		double t0 = now_ms();
@@ -113,11 +115,9 @@ static int do_time(const char *file, const char *anchor, const char *at,
 		okc[i] = now_ms() - t0;
 		ind = okc_indication_name(okc_report_indication(r));
 		okc_report_free(r);
-	}
-	for (int i = 0; i < iter; i++) {
 		unsigned char h[EVP_MAX_MD_SIZE];
 		unsigned int hl;
-		double t0 = now_ms();
+		t0 = now_ms();
 		if (EVP_Digest(data, len, h, &hl, sha384, NULL) != 1 ||
 		    EVP_Digest(data, len, h, &hl, sha512, NULL) != 1)
 			goto out;
