@@ -1017,6 +1017,7 @@ static int load_package(okc__eyp **out, okc__eyp *e, okc__zip *zip, int zrc)
 	for (size_t i = 0; i < e->opc->n_parts; i++) {
 		e->pi[i].comp = -1;
 		e->pi[i].digest_state = -1;
+		e->pi[i].ek = e->pi[i].ek_mime = -1;
 	}
 	OKC_GUARD(discover(e));
 	if (e->comp_count[EC_SIFRELI_ICERIK] || e->comp_count[EC_SIFRELI_BILGI])
@@ -1037,6 +1038,16 @@ static int load_package(okc__eyp **out, okc__eyp *e, okc__zip *zip, int zrc)
 	OKC_GUARD(check_components(e));
 	OKC_GUARD(check_core(e));
 	OKC_GUARD(check_attachments(e));
+	/* part -> declaration, so that readers need not search (linear in
+	 * the number of attachments) */
+	for (size_t k = 0; k < e->n_ek; k++) {
+		if (e->ek[k].part == NULL)
+			continue;
+		okc__eyp_partinfo *pi = &e->pi[okc__eyp_part_index(e, e->ek[k].part)];
+		pi->ek = (long)k;
+		if (e->ek[k].mime != NULL)
+			pi->ek_mime = (long)k;
+	}
 	*out = e;
 	e = NULL;
 out:
@@ -1213,10 +1224,8 @@ static json_t *package_json(const okc__eyp *e)
 			int c = e->pi[i].comp;
 			if (c != EC_EK && c != EC_IMZASIZ_EK && c != EC_USTYAZI)
 				continue;
-			const okc__eyp_ek *decl = NULL;
-			for (size_t k = 0; k < e->n_ek; k++)
-				if (e->ek[k].part == p)
-					decl = &e->ek[k];
+			const okc__eyp_ek *decl = e->pi[i].ek >= 0
+			                          ? &e->ek[e->pi[i].ek] : NULL;
 			json_t *o = json_object();
 			if (o == NULL)
 				continue;
@@ -1492,9 +1501,8 @@ int okc__eyp_extract(okc_ctx *ctx, const unsigned char *data, size_t len,
 		if (c != EC_USTYAZI && c != EC_EK && c != EC_IMZASIZ_EK)
 			continue;
 		const char *mt = p->content_type;
-		for (size_t k = 0; k < e->n_ek; k++)
-			if (e->ek[k].part == p && e->ek[k].mime != NULL)
-				mt = e->ek[k].mime;
+		if (e->pi[i].ek_mime >= 0)
+			mt = e->ek[e->pi[i].ek_mime].mime;
 		/* a document the intake reads (cover letter, list): read it
 		 * (again, if it was streamed), hand over a copy, drop ours */
 		OKC_GUARD(okc__eyp_load_part(e, p));

@@ -35,6 +35,8 @@ typedef struct okc__eyp_partinfo {
 	int comp;            /* okc__eyp_comp, or -1 */
 	int digest_state;    /* -1 never digested, 0 a digest failed, 1 ok */
 	unsigned digested;   /* bit i: referenced by digest file i */
+	long ek, ek_mime;    /* the last declared Ek naming this part, and
+	                        the last one of those with a MimeTuru; -1 */
 	char sha256[65];
 } okc__eyp_partinfo;
 
