@@ -173,7 +173,7 @@ int bench_eyp(int argc, char **argv)
 
 	bparts b = { 0 };
 	char (*ek)[64] = calloc(nek, sizeof(*ek));
-	char (*guid)[40] = calloc(nek, sizeof(*guid));
+	char (*guid)[48] = calloc(nek, sizeof(*guid));
 	if (!ek || !guid)
 		die("oom");
 	static const char *const lines[] = {
