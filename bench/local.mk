@@ -18,3 +18,15 @@ bench_eyp_CFLAGS = $(AM_CFLAGS)
 bench_eyp_LDADD = $(OKC_APP_LDADD) $(OPENSSL_LIBS)
 samples_gen_okc_samplegen_SOURCES += samples/gen/bench_eyp.c
 EXTRA_DIST += bench/eyp.sh
+
+## ---- benchlib (issue #9, items 1 and 7): bench/cades.sh ----
+## CAdES P4 X-L validation against a bare CMS_verify, and the XLSX list
+## reader; corpus from `okc-samplegen bench-cades` (samples/gen/bench_cades.c).
+noinst_PROGRAMS += bench/bench-cades
+bench_bench_cades_SOURCES = bench/bench-cades.c
+bench_bench_cades_CPPFLAGS = $(OKC_LIB_CPPFLAGS)
+bench_bench_cades_CFLAGS = $(AM_CFLAGS)
+bench_bench_cades_LDADD = libokc-core.la $(OKC_LIB_DEPS)
+samples_gen_okc_samplegen_SOURCES += samples/gen/bench_cades.c
+EXTRA_DIST += bench/cades.sh
+## ---- end benchlib ----

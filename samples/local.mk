@@ -10,7 +10,7 @@ check_PROGRAMS += samples/gen/okc-samplegen
 samples_gen_okc_samplegen_SOURCES = samples/gen/gen.h samples/gen/cades.h \
 	samples/gen/der.c samples/gen/pki.c samples/gen/cms.c \
 	samples/gen/cades.c samples/gen/docs.c samples/gen/eyp.c \
-	samples/gen/mail.c \
+	samples/gen/mail.c samples/gen/ltvrev.c \
 	samples/gen/main.c
 samples_gen_okc_samplegen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBZIP_CFLAGS)
@@ -23,6 +23,10 @@ samples: samples/gen/okc-samplegen$(EXEEXT)
 .PHONY: samples
 
 TESTS += tests/integration/samples-openssl.sh tests/integration/samples-regen.sh
+# archive and CAdES-X time-stamp inputs re-computed independently (issue #5)
+TESTS += tests/integration/ltv-timestamps.sh
+EXTRA_DIST += tests/integration/ltv-timestamps.sh \
+	tests/integration/ltv-timestamps.py
 
 EXTRA_DIST += samples/README samples/MANIFEST samples/pki samples/cades \
 	samples/eyp samples/lists samples/mail samples/registry \

@@ -97,6 +97,10 @@ static void build_si(pki *k, co *o, SI *si)
 				  o->tgen, o->bad_imprint);
 	if (o->level >= LVL_XL)
 		add_xl(k, si, o->ocsp_kind, o->xl_crl, o->refs_bad);
+	if (o->level >= LVL_XL && o->x_type)
+		add_x_timestamp(k, si, o->x_type,
+				o->x_bad == 2 ? o->tgen - 60 : o->tgen + 1800,
+				o->x_bad == 1);
 }
 
 static void sd_setup(pki *k, co *o, SD *sd)
@@ -162,9 +166,11 @@ D cades_build(pki *k, co *o)
 						 o->stime + 600));
 	if (o->level >= LVL_A) {
 		if (o->ats_v2)
-			add_ats_v2(k, &sd, &si, o->tgen + 3600);
+			add_ats_v2(k, &sd, &si, o->tgen + 3600, o->ats_v2 == 2,
+				   o->ats_bad);
 		else
-			add_ats_v3(k, &sd, &si, o->tgen + 3600, o->ats_bad);
+			add_ats_v3(k, &sd, &si, o->tgen + 3600, o->ats_bad,
+				   o->ats_form);
 	}
 	D r = sd_der(&sd);
 	si_free(&si);
@@ -202,6 +208,86 @@ static void emit(const char *out, manifest *m, const char *file, D d,
 	d_free(&d);
 	manifest_add(m, file, anchors, ind, sub, level, "-", codes, openssl,
 		     opts);
+}
+
+/* Archive time-stamp forms and CAdES-X time-stamps, with their negatives
+ * (OpenSSL judges none of them: it ignores unsigned attributes). */
+static void gen_cades_ltvts(pki *k, const char *out, manifest *m, const char *C,
+			    size_t CN)
+{
+	co o;
+	/* own token serials, so that the samples after this block keep
+	 * theirs */
+	long saved_serial = tst_serial;
+	tst_serial = 0x7000;
+	manifest_comment(m, "CAdES: archive time-stamp forms and CAdES-X "
+			    "time-stamps (X-L with an X time-stamp is reported "
+			    "as CAdES-XL)");
+	co_init(&o, &k->nes_rsa, C, CN);
+	o.policy = OID_P4;
+	o.level = LVL_A;
+	o.ats_form = ATS_TS101733;
+	emit(out, m, "cades/a-v3-ts101733-p4-rsa.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts", "-");
+	o.ats_form = ATS_EN319122_DEFAULT_ALG;
+	emit(out, m, "cades/a-v3-default-alg-p4-rsa.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts", "-");
+	o.ats_form = ATS_EN319122;
+	o.ats_bad = 6;
+	emit(out, m, "cades/neg-ats-v3-two-indexes.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",
+	     "LTV_ATS_HASH_INDEX_INVALID", "accepts", "-");
+	o.ats_bad = 3;
+	emit(out, m, "cades/neg-ats-v3-attr-omitted.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",
+	     "LTV_ATS_HASH_INDEX_INVALID", "accepts", "-");
+	o.ats_bad = 4;
+	emit(out, m, "cades/neg-ats-v3-attr-changed.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",
+	     "LTV_ATS_HASH_INDEX_INVALID", "accepts", "-");
+	o.ats_bad = 5;
+	emit(out, m, "cades/neg-ats-v3-hash-alg.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_FAILED", "FORMAT_FAILURE", "CAdES-A",
+	     "LTV_ATS_HASH_INDEX_INVALID", "accepts", "-");
+	o.ats_bad = 0;
+	o.ats_v2 = 1;
+	o.attached = 0;
+	emit(out, m, "cades/a-v2-p4-rsa-detached.p7s", cades_build(k, &o),
+	     RSA_ANCHOR, "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts",
+	     "detached=cades/content.txt");
+	o.ats_v2 = 2;
+	emit(out, m, "cades/a-v1-p4-rsa-detached.p7s", cades_build(k, &o),
+	     RSA_ANCHOR, "INDETERMINATE", "-", "CAdES-A", "LTV_TS_UNSUPPORTED",
+	     "accepts", "detached=cades/content.txt");
+	o.attached = 1;
+	emit(out, m, "cades/a-v1-p4-rsa.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "TOTAL_PASSED", "-", "CAdES-A", "-", "accepts", "-");
+	o.ats_bad = 1;
+	emit(out, m, "cades/neg-ats-v1-imprint.imz", cades_build(k, &o),
+	     RSA_ANCHOR, "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "CAdES-A",
+	     "LTV_ATS_INVALID", "accepts", "-");
+	static const char *const xname[2][2] = {
+		{ "cades/x1-p4-rsa.imz", "cades/neg-x1-imprint.imz" },
+		{ "cades/x2-p4-rsa.imz", "cades/neg-x2-imprint.imz" },
+	};
+	for (int t = 1; t <= 2; t++) {
+		co_init(&o, &k->nes_rsa, C, CN);
+		o.policy = OID_P4;
+		o.level = LVL_XL;
+		o.x_type = t;
+		emit(out, m, xname[t - 1][0], cades_build(k, &o), RSA_ANCHOR,
+		     "TOTAL_PASSED", "-", "CAdES-XL", "-", "accepts", "-");
+		o.x_bad = 1;
+		emit(out, m, xname[t - 1][1], cades_build(k, &o), RSA_ANCHOR,
+		     "INDETERMINATE", "SIG_CONSTRAINTS_FAILURE", "CAdES-XL",
+		     "LTV_TST_IMPRINT_MISMATCH", "accepts", "-");
+	}
+	o.x_type = 1;
+	o.x_bad = 2; /* the X time-stamp 1 min before the signature's */
+	emit(out, m, "cades/neg-x1-order.imz", cades_build(k, &o), RSA_ANCHOR,
+	     "INDETERMINATE", "TIMESTAMP_ORDER_FAILURE", "CAdES-XL",
+	     "LTV_X_TS_ORDER", "accepts", "-");
+	tst_serial = saved_serial;
 }
 
 void gen_cades(pki *k, const char *out, manifest *m)
@@ -288,6 +374,8 @@ void gen_cades(pki *k, const char *out, manifest *m)
 	o.counter = &k->nes_rsa2;
 	emit(out, m, "cades/countersigned.imz", cades_build(k, &o), RSA_ANCHOR,
 	     "TOTAL_PASSED", "-", "CAdES-BES", "-", "accepts", "-");
+
+	gen_cades_ltvts(k, out, m, C, CN);
 
 	manifest_comment(m, "CAdES: valid signatures by certificates that are "
 			    "not qualified for an e-signature");

@@ -30,8 +30,11 @@ typedef struct {
 	int bad_imprint;
 	int ocsp_kind;
 	int xl_crl;
-	int ats_v2;
-	int ats_bad;   /* 1: imprint over other content, 2: bogus index entry */
+	int ats_v2;    /* 1: archive-time-stamp-v2, 2: archive time-stamp v1 */
+	int ats_form;  /* ATS_EN319122 or ATS_TS101733 (v3 hash index) */
+	int ats_bad;   /* see add_ats_v3 / add_ats_v2 */
+	int x_type;    /* 1: ES-C time-stamp, 2: certs-and-CRLs time-stamp */
+	int x_bad;     /* 1: imprint misses an attribute, 2: taken too early */
 	int refs_bad;
 	int crl_wrongkey;
 	ent *parallel;

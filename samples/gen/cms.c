@@ -342,7 +342,7 @@ D tst_token(pki *k, ent *signer, const unsigned char *dg, size_t dglen,
 	return tok;
 }
 
-static long tst_serial = 0x5000;
+long tst_serial = 0x5000;
 
 /* signature-time-stamp (TS 101 733 6.1.1): imprint over the signature
  * value octets of the SignerInfo. */
@@ -431,52 +431,113 @@ void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad)
 				     SEQ(d_tlv(0xa0, SEQ(SEQ(crl_ref(rootcrl))))))));
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.23",
 				 SEQ(d_x509(ca->cert), d_x509(root->cert))));
-	D crlvals = with_crl ? SEQ(d_crl(cacrl), d_crl(rootcrl)) : SEQ(d_crl(rootcrl));
+	/* The signature time-stamp's TSA (under ca-rsa) is checked for
+	 * revocation too: when the values of the signer's path do not cover
+	 * the TSA's, an OCSP answer about it (and root-rsa's CRL) join them. */
+	D cv = with_crl ? CAT(d_crl(cacrl), d_crl(rootcrl)) : d_crl(rootcrl);
+	D tsa_ocsp = d_empty();
+	if (ca != &k->ca_rsa || !with_crl) {
+		ent *tr = NULL;
+		tsa_ocsp = ocsp_basic_for(k, &k->tsa, XL_OCSP_GOOD, &tr);
+	}
+	if (ca != &k->ca_rsa)
+		d_append(&cv, d_crl(k->crl_root_rsa));
+	D crlvals = d_tlv(0x30, cv);
 	D rv = d_tlv(0xa0, crlvals);
-	if (basic.n)
-		d_append(&rv, d_tlv(0xa1, SEQ(d_dup(basic))));
+	if (basic.n || tsa_ocsp.n) {
+		D ov = d_empty();
+		if (basic.n)
+			d_append(&ov, d_dup(basic));
+		if (tsa_ocsp.n)
+			d_append(&ov, tsa_ocsp);
+		d_append(&rv, d_tlv(0xa1, d_tlv(0x30, ov)));
+	}
 	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.24", d_tlv(0x30, rv)));
 	d_free(&basic);
 }
 
-/* archive-time-stamp-v3 with ATSHashIndex (ETSI TS 101 733 v2.2.1 6.4.3
- * and Annex K; EN 319 122-1 5.5.3 for the imprint order):
- *   imprint = H( eContentType TLV || H(signed content) || SignerInfo
- *                fields version..signature || ATSHashIndex TLV )
- * where ATSHashIndex holds H(each SignedData.certificates item),
- * H(each SignedData.crls item) and H(each unsigned attribute, whole
- * Attribute encoding) present before this time-stamp is added. */
-void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad)
+/* Length of the header of the DER element at q and its content length. */
+static size_t der_hdr(const unsigned char *q, size_t *len)
 {
-	const EVP_MD *md = EVP_sha256();
+	if (!(q[1] & 0x80)) {
+		*len = q[1];
+		return 2;
+	}
+	size_t nb = q[1] & 0x7f;
+	*len = 0;
+	for (size_t j = 0; j < nb; j++)
+		*len = (*len << 8) | q[2 + j];
+	return 2 + nb;
+}
+
+/* Append H(each element of the constructed DER item `c`) to `dst`. */
+static void hash_children(const EVP_MD *md, D c, D *dst)
+{
+	size_t len, off = der_hdr(c.p, &len);
+	while (off < c.n) {
+		size_t el, hl = der_hdr(c.p + off, &el);
+		D h = d_hash(md, c.p + off, hl + el);
+		d_append(dst, d_octet(h.p, h.n));
+		d_free(&h);
+		off += hl + el;
+	}
+}
+
+/* unsignedAttrValuesHashIndex entries of one Attribute (EN 319 122-1
+ * 5.5.2): H(attrType TLV || one AttributeValue TLV) for every value of
+ * Attribute.attrValues. */
+static void hash_attr_values(const EVP_MD *md, D a, D *dst)
+{
+	size_t len, off = der_hdr(a.p, &len);
+	size_t tl, th = der_hdr(a.p + off, &tl);
+	const unsigned char *type = a.p + off;
+	size_t typelen = th + tl;
+	size_t sl, sh = der_hdr(a.p + off + typelen, &sl);
+	size_t v = off + typelen + sh, vend = off + typelen + sh + sl;
+	while (v < vend) {
+		size_t vl, vh = der_hdr(a.p + v, &vl);
+		D in = CAT(d_raw(type, typelen), d_raw(a.p + v, vh + vl));
+		D h = d_hash(md, in.p, in.n);
+		d_free(&in);
+		d_append(dst, d_octet(h.p, h.n));
+		d_free(&h);
+		v += vh + vl;
+	}
+}
+
+/* archive-time-stamp-v3 (id-aa-ets-archiveTimestampV3, 0.4.0.1733.2.4):
+ *   imprint = H( eContentType TLV || H(signed content) || SignerInfo
+ *                fields version..signature || hash index value TLV )
+ * (EN 319 122-1 5.5.3).  The hash index is an unsigned attribute of the
+ * token's SignerInfo, in one of two forms:
+ *  ATS_EN319122: ats-hash-index-v3 (0.4.0.19122.1.5, EN 319 122-1 5.5.2):
+ *    H(each SignedData.certificates item), H(each SignedData.crls item),
+ *    and unsignedAttrValuesHashIndex = H(attrType || one AttributeValue)
+ *    for every value of every unsigned attribute; hashIndAlgorithm is
+ *    written out (Annex D has no DEFAULT for it).
+ *  ATS_TS101733: ATSHashIndex (0.4.0.1733.2.5, TS 101 733 v2.2.1 6.4.2):
+ *    same certificate and CRL lists, unsignedAttrsHashIndex = H(whole
+ *    Attribute), hashIndAlgorithm omitted (DEFAULT id-sha256).
+ * `bad`: 1 imprint over other content, 2 an extra certificate entry that
+ * matches nothing, 3 the last unsigned attribute value not indexed, 4 an
+ * unsigned attribute entry changed, 5 the index hashed with SHA-384, 6 a
+ * second (TS 101 733) hash index attribute in the token.
+ * ATS_EN319122_DEFAULT_ALG: the EN form with hashIndAlgorithm omitted
+ * (its DEFAULT in the clause body of 5.5.2). */
+void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form)
+{
+	int noalg = form != ATS_EN319122;
+	if (form == ATS_EN319122_DEFAULT_ALG)
+		form = ATS_EN319122;
+	/* bad 5: the index hashed with SHA-384 under an imprint of SHA-256 */
+	const EVP_MD *md = bad == 5 ? EVP_sha384() : EVP_sha256();
 	D certs = d_empty(), crls = d_empty(), ua = d_empty();
 	/* Hash the certificates in their encoded (DER-sorted) order. */
 	D c[16];
 	for (size_t i = 0; i < sd->nc; i++)
 		c[i] = d_x509(sd->certs[i]);
 	D set = d_set_sorted(sd->nc, c);
-	const unsigned char *p = set.p;
-	/* skip the SET header and walk the elements */
-	size_t off = 2;
-	if (set.p[1] & 0x80)
-		off = 2 + (set.p[1] & 0x7f);
-	while (off < set.n) {
-		const unsigned char *q = p + off;
-		size_t len, hl = 2;
-		if (q[1] & 0x80) {
-			size_t nb = q[1] & 0x7f;
-			len = 0;
-			for (size_t j = 0; j < nb; j++)
-				len = (len << 8) | q[2 + j];
-			hl = 2 + nb;
-		} else {
-			len = q[1];
-		}
-		D h = d_hash(md, q, hl + len);
-		d_append(&certs, d_octet(h.p, h.n));
-		d_free(&h);
-		off += hl + len;
-	}
+	hash_children(md, set, &certs);
 	d_free(&set);
 	for (size_t i = 0; i < sd->ncrl; i++) {
 		D h = d_hash(md, sd->crls[i].p, sd->crls[i].n);
@@ -484,42 +545,76 @@ void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad)
 		d_free(&h);
 	}
 	for (size_t i = 0; i < si->nu; i++) {
-		D h = d_hash(md, si->uattrs[i].p, si->uattrs[i].n);
-		d_append(&ua, d_octet(h.p, h.n));
-		d_free(&h);
+		if (bad == 3 && i + 1 == si->nu)
+			break;
+		if (form == ATS_EN319122) {
+			hash_attr_values(md, si->uattrs[i], &ua);
+		} else {
+			D h = d_hash(md, si->uattrs[i].p, si->uattrs[i].n);
+			d_append(&ua, d_octet(h.p, h.n));
+			d_free(&h);
+		}
 	}
+	if (bad == 4)
+		ua.p[ua.n - 1] ^= 0x01; /* the last entry's last octet */
 	if (bad == 2) {
 		/* an index entry that matches nothing in the SignedData */
 		D h = d_hash(md, "not a certificate", 17);
 		d_append(&certs, d_octet(h.p, h.n));
 		d_free(&h);
 	}
-	/* hashIndAlgorithm omitted: DEFAULT id-sha256. */
-	D index = SEQ(d_tlv(0x30, certs), d_tlv(0x30, crls), d_tlv(0x30, ua));
+	D index = noalg ? SEQ(d_tlv(0x30, certs), d_tlv(0x30, crls), d_tlv(0x30, ua))
+			: SEQ(d_algid(md_oid(md), 0), d_tlv(0x30, certs),
+			      d_tlv(0x30, crls), d_tlv(0x30, ua));
+	md = EVP_sha256(); /* the imprint's algorithm */
 	D content_hash = bad == 1 ? d_hash(md, "other content", 13)
 				  : d_hash(md, sd->econtent.p, sd->econtent.n);
 	D input = CAT(d_oid(sd->ectype), content_hash, si_fields(si),
 		      d_dup(index));
 	D imprint = d_hash(md, input.p, input.n);
 	d_free(&input);
-	D hi = attr("0.4.0.1733.2.5", index);
+	D hi[2] = { attr(form == ATS_EN319122 ? "0.4.0.19122.1.5"
+					      : "0.4.0.1733.2.5", d_dup(index)),
+		    d_empty() };
+	size_t nhi = 1;
+	if (bad == 6) /* a second hash index: which one counts? */
+		hi[nhi++] = attr("0.4.0.1733.2.5", d_dup(index));
+	d_free(&index);
 	D tok = tst_token(k, &k->tsa, imprint.p, imprint.n, gen, tst_serial++,
-			  &hi, 1);
+			  hi, nhi);
+	if (nhi == 1)
+		d_free(&hi[1]);
 	d_free(&imprint);
 	si_add_unsigned(si, attr("0.4.0.1733.2.4", tok));
 }
 
 /* archive-time-stamp-v2 (TS 101 733 v1.8.3 6.4.1, id-aa-ets-archive
- * TimestampV2): imprint over encapContentInfo (whole TLV; with a detached
- * signature the content is hashed in its place per K.2.1 is not needed
- * here, only attached samples use it), certificates and crls fields as
- * encoded, then every SignerInfo field including the unsignedAttrs
- * present before this time-stamp. */
-void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen)
+ * TimestampV2, 2.48) and the archive time-stamp v1 (id-aa-ets-archive
+ * Timestamp, 2.27) as TS 101 733 v1.5.1 to v1.6.3 define it, identical to
+ * v2 when the content is inside encapContentInfo (TS 101 733 v1.7.4
+ * 6.4.1 NOTE): imprint over encapContentInfo (whole TLV), the external
+ * content when it is detached, certificates and crls fields as encoded, then every
+ * SignerInfo field including the unsignedAttrs present before this
+ * time-stamp.  `bad`: the imprint over other content. */
+void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen, int v1, int bad)
 {
 	const EVP_MD *md = EVP_sha256();
-	D input = SEQ(d_oid(sd->ectype),
-		      d_tlv(0xa0, d_octet(sd->econtent.p, sd->econtent.n)));
+	D content = bad ? d_raw("other content", 13)
+			: d_raw(sd->econtent.p, sd->econtent.n);
+	D input;
+	if (sd->attached) {
+		input = SEQ(d_oid(sd->ectype),
+			    d_tlv(0xa0, d_octet(content.p, content.n)));
+		d_free(&content);
+	} else if (v1) {
+		/* v1.5.1-v1.6.3 leave detached content out (the verifier
+		 * calls this input undefined) */
+		input = SEQ(d_oid(sd->ectype));
+		d_free(&content);
+	} else {
+		/* v2: the external content follows encapContentInfo */
+		input = CAT(SEQ(d_oid(sd->ectype)), content);
+	}
 	if (sd->nc) {
 		D c[16];
 		for (size_t i = 0; i < sd->nc; i++)
@@ -550,7 +645,44 @@ void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen)
 	D tok = tst_token(k, &k->tsa, imprint.p, imprint.n, gen, tst_serial++,
 			  NULL, 0);
 	d_free(&imprint);
-	si_add_unsigned(si, attr("1.2.840.113549.1.9.16.2.48", tok));
+	si_add_unsigned(si, attr(v1 ? "1.2.840.113549.1.9.16.2.27"
+				    : "1.2.840.113549.1.9.16.2.48", tok));
+}
+
+/* attrType and attrValues of every unsigned attribute of type `oid`, i.e.
+ * the Attribute without its outer SEQUENCE header (TS 101 733 6.3.5
+ * NOTE 2), appended to `dst`. */
+static void attr_type_values(const SI *si, const char *oid, D *dst)
+{
+	D o = d_oid(oid);
+	for (size_t i = 0; i < si->nu; i++) {
+		size_t len, hl = der_hdr(si->uattrs[i].p, &len);
+		if (len >= o.n && memcmp(si->uattrs[i].p + hl, o.p, o.n) == 0)
+			d_append(dst, d_raw(si->uattrs[i].p + hl, len));
+	}
+	d_free(&o);
+}
+
+/* CAdES-X time-stamps (TS 101 733 v2.2.1 6.3.5 and 6.3.6):
+ * type 1, id-aa-ets-escTimeStamp (2.25): the imprint is over the signature
+ * value octets, then the signature-time-stamp, complete-certificate-refs
+ * and complete-revocation-refs attributes (type and values); type 2,
+ * id-aa-ets-certCRLTimestamp (2.26): over the two refs attributes only.
+ * `bad`: the imprint leaves complete-revocation-refs out. */
+void add_x_timestamp(pki *k, SI *si, int type, time_t gen, int bad)
+{
+	D input = type == 1 ? d_raw(si->sig.p, si->sig.n) : d_empty();
+	if (type == 1)
+		attr_type_values(si, "1.2.840.113549.1.9.16.2.14", &input);
+	attr_type_values(si, "1.2.840.113549.1.9.16.2.21", &input);
+	if (!bad)
+		attr_type_values(si, "1.2.840.113549.1.9.16.2.22", &input);
+	D h = d_hash(EVP_sha256(), input.p, input.n);
+	d_free(&input);
+	D tok = tst_token(k, &k->tsa, h.p, h.n, gen, tst_serial++, NULL, 0);
+	d_free(&h);
+	si_add_unsigned(si, attr(type == 1 ? "1.2.840.113549.1.9.16.2.25"
+					   : "1.2.840.113549.1.9.16.2.26", tok));
 }
 
 /* countersignature (RFC 5652 11.4): a SignerInfo whose message-digest is

@@ -83,6 +83,7 @@ void pki_build(pki *k, const char *outdir);
 D ocsp_basic_of(D resp);
 D ocsp_basic_for(pki *k, ent *subj, int kind, ent **responder);
 int big_crl(const char *outdir, long n, const char *out);
+int bench_cades_main(int argc, char **argv); /* bench_cades.c */
 
 /* Fixed clock of the samples (see README). */
 #define T_VALIDATION "20260601120000"
@@ -134,10 +135,14 @@ D sd_der(const SD *sd);
 void sd_free(SD *sd);
 D tst_token(pki *k, ent *signer, const unsigned char *dg, size_t dglen,
 	    time_t gen, long serial, D *uattrs, size_t nu);
+/* Serial number of the next time-stamp token. */
+extern long tst_serial;
 void add_signature_tst(pki *k, SI *si, ent *tsa, time_t gen, int bad_imprint);
 void add_xl(pki *k, SI *si, int ocsp_kind, int with_crl, int refs_bad);
-void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad);
-void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen);
+enum { ATS_EN319122 = 0, ATS_TS101733 = 1, ATS_EN319122_DEFAULT_ALG = 2 };
+void add_ats_v3(pki *k, SD *sd, SI *si, time_t gen, int bad, int form);
+void add_ats_v2(pki *k, SD *sd, SI *si, time_t gen, int v1, int bad);
+void add_x_timestamp(pki *k, SI *si, int type, time_t gen, int bad);
 D countersign(pki *k, const SI *target, ent *e, const EVP_MD *md, time_t t);
 void chain_of(pki *k, const ent *e, ent **ca, ent **root);
 
@@ -153,6 +158,14 @@ void gen_cades(pki *k, const char *out, manifest *m);
 void gen_eyp(pki *k, const char *out, manifest *m);
 void gen_mail(pki *k, const char *out, manifest *m);
 int bench_eyp(int argc, char **argv); /* bench_eyp.c (issue #9) */
+/* TSA revocation, P4's OCSP rule (samples/gen/ltvrev.c) */
+void gen_ltvrev(pki *k, const char *out, manifest *m);
+void pki_extra_tsa(const char *out, ent *e, const char *name, const char *cn,
+		   ent *iss, long serial);
+X509_CRL *pki_extra_crl(const char *out, ent *iss, const char *stem, long number,
+			const long *serials, const char *const *revtime, size_t n);
+D pki_extra_ocsp(const char *out, const char *stem, ent *responder, X509 *issuer,
+		 X509 *subject, const char *revtime);
 
 /* Document builders shared by the .eyp and mail samples. */
 D pdf_text(const char *title, const char *const *lines, size_t n);

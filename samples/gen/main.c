@@ -48,6 +48,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "bench-eyp") == 0)
 		return bench_eyp(argc, argv);
+	if (argc >= 4 && strcmp(argv[1], "bench-cades") == 0)
+		return bench_cades_main(argc, argv); /* bench/cades.sh */
 	if (argc != 3 || strcmp(argv[1], "all") != 0)
 		return usage();
 	const char *out = argv[2];
@@ -69,6 +71,8 @@ int main(int argc, char **argv)
 	gen_cades(&k, out, &m);
 	gen_eyp(&k, out, &m);
 	gen_mail(&k, out, &m);
+	/* last: time-stamp serials run on from the samples above */
+	gen_ltvrev(&k, out, &m);
 	if (fclose(m.f))
 		die("write %s", mp);
 	free(mp);

@@ -769,3 +769,28 @@ int big_crl(const char *dir, long n, const char *out)
 	X509_free(k.ca_rsa.cert);
 	return 0;
 }
+
+/* ---- for the ltvrev samples (samples/gen/ltvrev.c) ---- */
+
+void pki_extra_tsa(const char *out, ent *e, const char *name, const char *cn,
+		   ent *iss, long serial)
+{
+	mkkey(out, e, name, NULL, 2048);
+	mkcert(out, e, iss, mkname("TR", "okc-intake TEST PKI", NULL, cn), serial,
+	       LEAF_FROM, "20300101000000", P_TSA, iss->name);
+}
+
+X509_CRL *pki_extra_crl(const char *out, ent *iss, const char *stem, long number,
+			const long *serials, const char *const *revtime, size_t n)
+{
+	return mkcrl(out, iss, stem, number, serials, revtime, n);
+}
+
+D pki_extra_ocsp(const char *out, const char *stem, ent *responder, X509 *issuer,
+		 X509 *subject, const char *revtime)
+{
+	return save_ocsp(out, stem,
+		mkocsp(responder, responder->key, issuer, subject,
+		       revtime ? OCSP_REVOKED : OCSP_GOOD, T_REVINFO,
+		       "20260602110000", revtime));
+}

@@ -108,6 +108,9 @@ keyUsage = critical,digitalSignature,nonRepudiation
 crlDistributionPoints = URI:http://127.0.0.1:$HPORT/ca.crl
 [none]
 keyUsage = critical,digitalSignature,nonRepudiation
+[dp_skip]
+keyUsage = critical,digitalSignature,nonRepudiation
+crlDistributionPoints = URI:ldap://127.0.0.1/cn=ca?certificateRevocationList, URI:https://127.0.0.1:1/ca.crl, URI:http://127.0.0.1:$HPORT/ca.crl
 CNF
 mkleaf() { # name serial section
 	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$P/$1.key" \
@@ -117,7 +120,8 @@ mkleaf() { # name serial section
 }
 CA() { openssl ca -config "$P/ca.cnf" -keyfile "$P/ca.key" -cert "$P/ca.pem" -batch "$@" 2>/dev/null; }
 mkleaf good 0x1001 ocsp_crl && mkleaf revoked 0x1002 ocsp_crl && mkleaf crlgood 0x1003 crl_only &&
-mkleaf crlrev 0x1004 crl_only && mkleaf offline 0x1005 none || bad "leaves"
+mkleaf crlrev 0x1004 crl_only && mkleaf offline 0x1005 none && mkleaf dpskip 0x1006 dp_skip ||
+	bad "leaves"
 CA -valid "$P/good.pem" && CA -valid "$P/crlgood.pem" && CA -revoke "$P/revoked.pem" &&
 CA -revoke "$P/crlrev.pem" && CA -gencrl -out "$P/ca.crl.pem" || bad "ca database"
 openssl crl -in "$P/ca.crl.pem" -outform DER -out "$WWW/ca.crl"
@@ -135,6 +139,12 @@ expect_exit "online CRL good" 0 $T status "$P/crlgood.pem" "$P/ca.pem"
 expect_grep "good from online CRL" "^good	not on the cached CRL (online, crl)" "$TMPD/out"
 expect_exit "online CRL revoked" 1 $T status "$P/crlrev.pem" "$P/ca.pem"
 expect_grep "revoked via cached CRL" "^revoked	listed on the cached CRL (crl, cache)" "$TMPD/out"
+# ldap:// and https:// distribution points are skipped, said, and the next
+# (http://) one is used
+expect_exit "DPs skipped, http used" 0 "$OKC_TRUST" -c "$TMPD/cache4" status "$P/dpskip.pem" "$P/ca.pem"
+expect_grep "ldap DP reported" "skipped (no LDAP, no TLS): CRL DP ldap://127.0.0.1/cn=ca" "$TMPD/out"
+expect_grep "https DP reported" "CRL DP https://127.0.0.1:1/ca.crl" "$TMPD/out"
+expect_grep "http DP used" "^good	not on the cached CRL (online, crl)" "$TMPD/out"
 ls "$CACHE"/crl/*.crl.idx >/dev/null 2>&1 && ok || bad "CRL index not built"
 ls "$CACHE"/crl/*.url >/dev/null 2>&1 && ok || bad "CRL source URL not kept"
 ls "$CACHE"/ocsp/1001-*.der >/dev/null 2>&1 && ok || bad "OCSP response not cached"
@@ -170,6 +180,24 @@ openssl ocsp -issuer "$P/ca.pem" -cert "$P/good.pem" -url "http://127.0.0.1:$OPO
 expect_exit "add-ocsp" 0 "$OKC_TRUST" -c "$C2" add-ocsp "$TMPD/good.ocsp"
 expect_exit "status from added OCSP" 0 "$OKC_TRUST" -c "$C2" --offline status "$P/good.pem" "$P/ca.pem"
 expect_exit "add-ocsp junk" 70 "$OKC_TRUST" -c "$C2" add-ocsp "$P/ca.pem"
+
+# ---- the TSA of a signature time-stamp, revoked according to the cache ----
+S="$top_srcdir/samples"
+if [ -f "$S/cades/neg-tsa-revocation-missing.imz" ]; then
+	SAVED_CACHE=$OKC_CACHE_DIR
+	OKC_CACHE_DIR="$TMPD/cache5"; export OKC_CACHE_DIR
+	V="$OKC_VERIFY --offline --no-default-trust --anchor $S/pki/root-ec.pem --anchor $S/pki/root-rsa.pem --at 2026-06-01T12:00:00Z"
+	expect_exit "TSA status unknown" 2 $V "$S/cades/neg-tsa-revocation-missing.imz"
+	expect_grep "TSA revocation missing" "LTV_TSA_REVOCATION_MISSING" "$TMPD/out"
+	expect_exit "add-ocsp TSA revoked" 0 "$OKC_TRUST" add-ocsp "$S/pki/ocsp/tsa-revoked.der"
+	expect_exit "TSA revoked from the cache" 2 $V "$S/cades/neg-tsa-revocation-missing.imz"
+	expect_grep "TSA revoked" "LTV_TSA_REVOKED" "$TMPD/out"
+	expect_grep "TSA revoked: from the cache" "revoked at 2026-06-01T11:30:00Z (reason 1, ocsp, cache)" "$TMPD/out"
+	expect_grep "no proof of existence" "REVOKED_NO_POE" "$TMPD/out"
+	OKC_CACHE_DIR=$SAVED_CACHE; export OKC_CACHE_DIR
+else
+	echo "SKIP: samples not present (TSA revocation from the cache not tested)"
+fi
 
 # ---- refresh: CRLs past nextUpdate are fetched again from their URL ----
 LATER=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ)

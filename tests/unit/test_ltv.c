@@ -16,6 +16,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "core/der.h"
 #include "ltv/ltv.h"
@@ -305,6 +306,180 @@ START_TEST(test_crl_good_revoked_stale_badsig)
 }
 END_TEST
 
+/* ---- delta, indirect and partitioned CRLs (RFC 5280 5.2.4-5.2.6, 5.3.3) ---- */
+
+enum { MOD_DELTA, MOD_IDP_USER, MOD_IDP_CA, MOD_IDP_REASONS, MOD_IDP_DPNAME,
+       MOD_IDP_INDIRECT, MOD_ENTRY_CERT_ISSUER, MOD_ENTRY_REMOVE };
+
+/* Add one extension to `crl` (issued by ca) and sign it again. */
+static X509_CRL *crl_mod(X509_CRL *crl, int kind, long arg)
+{
+	ISSUING_DIST_POINT *idp = ISSUING_DIST_POINT_new();
+	ASN1_INTEGER *n = ASN1_INTEGER_new();
+	ck_assert_ptr_nonnull(idp);
+	switch (kind) {
+	case MOD_DELTA:
+		ASN1_INTEGER_set(n, arg); /* BaseCRLNumber */
+		ck_assert(X509_CRL_add1_ext_i2d(crl, NID_delta_crl, n, 1, 0) == 1);
+		break;
+	case MOD_IDP_USER: idp->onlyuser = 0xff; break;
+	case MOD_IDP_CA: idp->onlyCA = 0xff; break;
+	case MOD_IDP_REASONS:
+		idp->onlysomereasons = ASN1_BIT_STRING_new();
+		ASN1_BIT_STRING_set_bit(idp->onlysomereasons, 1, 1);
+		break;
+	case MOD_IDP_DPNAME: {
+		GENERAL_NAME *gn = a2i_GENERAL_NAME(NULL, NULL, NULL, GEN_URI,
+		                                    "http://crl.example/partition-7.crl", 0);
+		idp->distpoint = DIST_POINT_NAME_new();
+		idp->distpoint->type = 0;
+		idp->distpoint->name.fullname = sk_GENERAL_NAME_new_null();
+		sk_GENERAL_NAME_push(idp->distpoint->name.fullname, gn);
+		break;
+	}
+	case MOD_IDP_INDIRECT: idp->indirectCRL = 0xff; break;
+	case MOD_ENTRY_CERT_ISSUER:
+	case MOD_ENTRY_REMOVE: {
+		/* on the entry with serial `arg` */
+		STACK_OF(X509_REVOKED) *revs = X509_CRL_get_REVOKED(crl);
+		for (int i = 0; i < sk_X509_REVOKED_num(revs); i++) {
+			X509_REVOKED *r = sk_X509_REVOKED_value(revs, i);
+			if (ASN1_INTEGER_get(X509_REVOKED_get0_serialNumber(r)) != arg)
+				continue;
+			if (kind == MOD_ENTRY_REMOVE) {
+				int at = X509_REVOKED_get_ext_by_NID(r, NID_crl_reason, -1);
+				X509_EXTENSION_free(X509_REVOKED_delete_ext(r, at));
+				ASN1_ENUMERATED *e = ASN1_ENUMERATED_new();
+				ASN1_ENUMERATED_set(e, 8); /* removeFromCRL */
+				X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, e, 0, 0);
+				ASN1_ENUMERATED_free(e);
+			} else {
+				GENERAL_NAMES *gns = sk_GENERAL_NAME_new_null();
+				GENERAL_NAME *gn = GENERAL_NAME_new();
+				gn->type = GEN_DIRNAME;
+				gn->d.directoryName = X509_NAME_dup(X509_get_subject_name(other_ca));
+				sk_GENERAL_NAME_push(gns, gn);
+				X509_REVOKED_add1_ext_i2d(r, NID_certificate_issuer, gns, 1, 0);
+				GENERAL_NAMES_free(gns);
+			}
+		}
+		break;
+	}
+	}
+	if (kind != MOD_DELTA && kind != MOD_ENTRY_CERT_ISSUER && kind != MOD_ENTRY_REMOVE)
+		ck_assert(X509_CRL_add1_ext_i2d(crl, NID_issuing_distribution_point, idp, 1, 0) == 1);
+	ISSUING_DIST_POINT_free(idp);
+	ASN1_INTEGER_free(n);
+	ck_assert(X509_CRL_sign(crl, ca_key, EVP_sha256()) > 0);
+	return crl;
+}
+
+START_TEST(test_crl_delta_indirect_scope)
+{
+	okc_ctx *ctx = new_ctx();
+	okc__rev rv;
+	okc_time now = T0 + 10 * DAY;
+	long b[] = { 1001 }, dl[] = { 1001, 1002 };
+	/* base #5: leaf revoked; delta #6 on base 5: leaf2 revoked, leaf
+	 * removed (its certificateHold released) */
+	X509_CRL *base = pki_crl(ca, ca_key, T0, T0 + 7 * DAY, b, 1, T0 - DAY, 5);
+	X509_CRL *delta = crl_mod(pki_crl(ca, ca_key, T0 + 2 * DAY, T0 + 3 * DAY, dl, 2,
+	                                  T0 + DAY, 6), MOD_DELTA, 5);
+	delta = crl_mod(delta, MOD_ENTRY_REMOVE, 1001);
+	/* a delta is never a complete CRL */
+	okc__rev_from_crl(&rv, delta, leaf2, ca, T0 + 2 * DAY, now);
+	ck_assert_int_eq(rv.state, OKC_REV_NONE);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_DELTA_WITHOUT_BASE);
+	STACK_OF(X509_CRL) *crls = sk_X509_CRL_new_null();
+	sk_X509_CRL_push(crls, delta);
+	okc__rev_data d = { crls, NULL, 0, NULL };
+	okc__rev_check(&rv, ctx, leaf2, ca, &d, T0 + 2 * DAY, OKC_REV_NO_CACHE);
+	ck_assert_int_eq(rv.state, OKC_REV_NONE);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_DELTA_WITHOUT_BASE);
+	/* base + delta: the delta's entries are applied */
+	sk_X509_CRL_push(crls, base);
+	okc__rev_check(&rv, ctx, leaf2, ca, &d, T0 + 2 * DAY, OKC_REV_NO_CACHE);
+	ck_assert_msg(rv.state == OKC_REV_REVOKED, "%d %s", rv.state, rv.detail);
+	ck_assert_int_eq(rv.revoked_at, T0 + DAY);
+	ck_assert_ptr_nonnull(strstr(rv.detail, "delta"));
+	okc__rev_check(&rv, ctx, leaf, ca, &d, T0 + 2 * DAY, OKC_REV_NO_CACHE);
+	ck_assert_msg(rv.state == OKC_REV_GOOD, "%d %s", rv.state, rv.detail);
+	/* the pair's period is the delta's */
+	okc__rev_check(&rv, ctx, leaf, ca, &d, T0 + 5 * DAY, OKC_REV_NO_CACHE);
+	ck_assert_int_eq(rv.state, OKC_REV_STALE);
+	sk_X509_CRL_free(crls);
+	/* a delta for a later base (BaseCRLNumber 7 > 5) does not apply */
+	X509_CRL *late = crl_mod(pki_crl(ca, ca_key, T0 + 2 * DAY, T0 + 3 * DAY, dl, 2,
+	                                 T0 + DAY, 8), MOD_DELTA, 7);
+	okc__rev_from_crl(&rv, base, leaf2, ca, T0 + 2 * DAY, now);
+	ck_assert_int_eq(okc__rev_apply_delta(&rv, base, late, leaf2, ca, T0 + 2 * DAY, now), 0);
+	ck_assert_int_eq(rv.state, OKC_REV_GOOD);
+	/* nor one signed by another key */
+	X509_CRL *forged = pki_crl(other_ca, other_key, T0 + 2 * DAY, T0 + 3 * DAY, dl, 2,
+	                           T0 + DAY, 6);
+	ASN1_INTEGER *five = ASN1_INTEGER_new();
+	ASN1_INTEGER_set(five, 5);
+	ck_assert(X509_CRL_add1_ext_i2d(forged, NID_delta_crl, five, 1, 0) == 1);
+	ck_assert(X509_CRL_sign(forged, other_key, EVP_sha256()) > 0);
+	ASN1_INTEGER_free(five);
+	ck_assert_int_eq(okc__rev_apply_delta(&rv, base, forged, leaf2, ca, T0 + 2 * DAY,
+	                                      now), 0);
+	X509_CRL_free(forged);
+	X509_CRL_free(late);
+
+	/* issuingDistributionPoint scope (RFC 5280 5.2.5, 6.3.3) */
+	EVP_PKEY *sk = pki_key();
+	X509 *sub = pki_cert("LTV Sub CA", sk, ca, ca_key, 4001, T0 - DAY, T0 + 900 * DAY,
+	                     "ca");
+	X509_CRL *c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, NULL, 0, 0, 9),
+	                      MOD_IDP_USER, 0);
+	okc__rev_from_crl(&rv, c, leaf2, ca, T0 + DAY, now);
+	ck_assert_msg(rv.state == OKC_REV_GOOD, "%d %s", rv.state, rv.detail);
+	okc__rev_from_crl(&rv, c, sub, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_SCOPE_MISMATCH);
+	X509_CRL_free(c);
+	c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, NULL, 0, 0, 9), MOD_IDP_CA, 0);
+	okc__rev_from_crl(&rv, c, sub, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.state, OKC_REV_GOOD);
+	okc__rev_from_crl(&rv, c, leaf2, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_SCOPE_MISMATCH);
+	X509_CRL_free(c);
+	c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, NULL, 0, 0, 9), MOD_IDP_REASONS, 0);
+	okc__rev_from_crl(&rv, c, leaf2, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_SCOPE_MISMATCH);
+	X509_CRL_free(c);
+	c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, NULL, 0, 0, 9), MOD_IDP_DPNAME, 0);
+	okc__rev_from_crl(&rv, c, leaf2, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_SCOPE_MISMATCH);
+	ck_assert_ptr_nonnull(strstr(rv.detail, "distribution point"));
+	X509_CRL_free(c);
+	/* indirect CRLs are refused, their entries never attributed */
+	c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, b, 1, T0, 9), MOD_IDP_INDIRECT, 0);
+	okc__rev_from_crl(&rv, c, leaf, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.state, OKC_REV_NONE);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_INDIRECT);
+	X509_CRL_free(c);
+	c = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, b, 1, T0, 9),
+	            MOD_ENTRY_CERT_ISSUER, 1001);
+	okc__rev_from_crl(&rv, c, leaf, ca, T0 + DAY, now);
+	ck_assert_int_eq(rv.state, OKC_REV_NONE);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_INDIRECT);
+	/* and reported as such when nothing else answers */
+	crls = sk_X509_CRL_new_null();
+	sk_X509_CRL_push(crls, c);
+	okc__rev_data d2 = { crls, NULL, 0, NULL };
+	okc__rev_check(&rv, ctx, leaf, ca, &d2, T0 + DAY, OKC_REV_NO_CACHE);
+	ck_assert_int_eq(rv.reason, OKC_R_LTV_CRL_INDIRECT);
+	sk_X509_CRL_free(crls);
+	X509_CRL_free(c);
+	X509_free(sub);
+	EVP_PKEY_free(sk);
+	X509_CRL_free(base);
+	X509_CRL_free(delta);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
 /* ---- OCSP ---- */
 
 START_TEST(test_ocsp_issuer_and_delegated)
@@ -356,6 +531,101 @@ START_TEST(test_ocsp_unauthorised_or_wrong_key)
 	okc__rev_from_ocsp(&rv, bs, leaf, ca, NULL, T0 + DAY, T0 + 10 * DAY);
 	ck_assert_int_eq(rv.reason, OKC_R_LTV_OCSP_SIGNATURE_INVALID);
 	OCSP_BASICRESP_free(bs);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
+/* ---- the TSA of a time-stamp (EN 319 102-1 5.4, 5.6.2.1) ---- */
+
+static char tmpdir[256];
+static void mk_tmpdir(void);
+static void rm_tmpdir(void);
+static unsigned char *crl_der(X509_CRL *crl, size_t *len);
+
+START_TEST(test_tsa_revocation)
+{
+	okc_ctx *ctx = new_ctx(); /* validation time T0 + 10 days, offline */
+	size_t len;
+	unsigned char *tok = pki_tst(&len, tsa, tsa_key, SIGVAL, sizeof(SIGVAL), T0);
+	okc__tst t;
+	long rev[] = { 2001 };
+	/* TSA (2001) revoked at T0 + 5 days, after the token's genTime */
+	X509_CRL *crl = pki_crl(ca, ca_key, T0 + 9 * DAY, T0 + 16 * DAY, rev, 1,
+	                        T0 + 5 * DAY, 4);
+	X509_CRL *clean = pki_crl(ca, ca_key, T0 + 9 * DAY, T0 + 16 * DAY, NULL, 0, 0, 3);
+	STACK_OF(X509_CRL) *crls = sk_X509_CRL_new_null();
+	okc__rev_data d = { crls, NULL, 0, NULL };
+	okc_time vt = T0 + 10 * DAY;
+
+	/* nothing at all: status unknown, the token is no PoE */
+	ck_assert_int_eq(okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL),
+	                                 store, NULL, vt), OKC_OK);
+	ck_assert_int_eq(t.status, OKC_TST_OK);
+	ck_assert_int_eq(okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, 0),
+	                 OKC_OK);
+	ck_assert_int_eq(t.status, OKC_TST_TSA_REVOCATION_UNKNOWN);
+	ck_assert_int_eq(t.reason, OKC_R_LTV_TSA_REVOCATION_MISSING);
+	okc__tst_clear(&t);
+
+	/* a clean CRL: good, the detail says so */
+	sk_X509_CRL_push(crls, clean);
+	okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL), store, NULL, vt);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, 0);
+	ck_assert_msg(t.status == OKC_TST_OK, "%d %s", t.status, t.detail);
+	ck_assert_ptr_nonnull(strstr(t.detail, "TSA path not revoked"));
+	okc__tst_clear(&t);
+
+	/* the newer CRL lists the TSA: revoked at the validation time, no
+	 * later time-stamp: not a PoE, whatever the older CRL says */
+	sk_X509_CRL_push(crls, crl);
+	okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL), store, NULL, vt);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, 0);
+	ck_assert_int_eq(t.status, OKC_TST_TSA_REVOKED);
+	ck_assert_int_eq(t.reason, OKC_R_LTV_TSA_REVOKED);
+	okc_report *r;
+	okc_signature *s = fresh_sig(&r, ctx);
+	okc__tst_report(s, &t, "signature time-stamp");
+	okc__report_finalize(r);
+	ck_assert(has_reason(s, "LTV_TSA_REVOKED"));
+	ck_assert_int_eq(okc_signature_subindication(s), OKC_SUB_REVOKED_NO_POE);
+	okc_report_free(r);
+	okc__tst_clear(&t);
+
+	/* a later time-stamp proves the token existed at T0 + 2 days, before
+	 * the revocation: valid (past certificate validation) */
+	okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL), store, NULL, vt);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, T0 + 2 * DAY);
+	ck_assert_msg(t.status == OKC_TST_OK, "%d %s", t.status, t.detail);
+	ck_assert_ptr_nonnull(strstr(t.detail, "after the later time-stamp"));
+	okc__tst_clear(&t);
+	/* ... but not one after the revocation */
+	okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL), store, NULL, vt);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, T0 + 6 * DAY);
+	ck_assert_int_eq(t.status, OKC_TST_TSA_REVOKED);
+	okc__tst_clear(&t);
+
+	/* the same answer from the cache (embedded data absent) */
+	mk_tmpdir();
+	setenv("OKC_CACHE_DIR", tmpdir, 1);
+	size_t cl;
+	unsigned char *cder = crl_der(crl, &cl);
+	ck_assert_int_eq(okc__cache_add_crl(ctx, cder, cl, NULL, 0), OKC_OK);
+	okc__tst_verify(&t, ctx, tok, len, SIGVAL, sizeof(SIGVAL), store, NULL, vt);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, NULL, vt, 0);
+	ck_assert_int_eq(t.reason, OKC_R_LTV_TSA_REVOKED);
+	ck_assert_ptr_nonnull(strstr(t.detail, "cache"));
+	okc__tst_clear(&t);
+	unsetenv("OKC_CACHE_DIR");
+	rm_tmpdir();
+	OPENSSL_free(cder);
+	/* a token that failed already is left alone */
+	okc__tst_verify(&t, ctx, tok, len, (const unsigned char *)"x", 1, store, NULL, vt);
+	ck_assert_int_eq(t.status, OKC_TST_IMPRINT_MISMATCH);
+	okc__tst_check_tsa_revocation(&t, ctx, tok, len, store, &d, vt, 0);
+	ck_assert_int_eq(t.status, OKC_TST_IMPRINT_MISMATCH);
+	okc__tst_clear(&t);
+	sk_X509_CRL_pop_free(crls, X509_CRL_free);
+	free(tok);
 	okc_ctx_free(ctx);
 }
 END_TEST
@@ -789,7 +1059,7 @@ START_TEST(test_fetch_refused_offline)
 	ck_assert_int_eq(okc__fetch_url(ctx, "http://127.0.0.1:9/x.crl", NULL, NULL, 0,
 	                                NULL, &out, &n), OKC_EUNSUPPORTED);
 	ck_assert_ptr_null(out);
-	ck_assert_int_eq(okc__fetch_for_cert(ctx, leaf, ca), OKC_EUNSUPPORTED);
+	ck_assert_int_eq(okc__fetch_for_cert(ctx, leaf, ca, 0, NULL, 0), OKC_EUNSUPPORTED);
 	okc_ctx_free(ctx);
 }
 END_TEST
@@ -887,10 +1157,51 @@ START_TEST(test_samples_poe_from_timestamp)
 	okc_report *r = verify_at("xl-p4-rsa.imz", 0, 1830297600);
 	if (r == NULL)
 		return;
+	/* ... provided the time-stamp's TSA is known not to be revoked at the
+	 * validation time (EN 319 102-1 5.4): the embedded CRLs of 2026 do
+	 * not say so in 2028, so offline without a cache the time-stamp is no
+	 * proof of existence */
 	const okc_signature *s = okc_report_signature(r, 0);
+	ck_assert(has_reason(s, "LTV_TSA_REVOCATION_MISSING"));
+	ck_assert(has_reason(s, "CADES_CERT_EXPIRED"));
+	ck_assert_int_ne(okc_signature_indication(s), OKC_TOTAL_PASSED);
+	okc_report_free(r);
+	/* fresh CRLs of ca-rsa and root-rsa (the TSA's path) in the cache */
+	const char *top = getenv("top_srcdir");
+	char kp[1024], cp[1024];
+	mk_tmpdir();
+	setenv("OKC_CACHE_DIR", tmpdir, 1);
+	okc_ctx *ctx = new_ctx();
+	for (int i = 0; i < 2; i++) {
+		const char *stem = i == 0 ? "ca-rsa" : "root-rsa";
+		snprintf(kp, sizeof(kp), "%s/samples/pki/keys/%s.key", top ? top : ".", stem);
+		snprintf(cp, sizeof(cp), "%s/samples/pki/%s.pem", top ? top : ".", stem);
+		FILE *f = fopen(kp, "r");
+		ck_assert_ptr_nonnull(f);
+		EVP_PKEY *k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		fclose(f);
+		f = fopen(cp, "r");
+		ck_assert_ptr_nonnull(f);
+		X509 *c = PEM_read_X509(f, NULL, NULL, NULL);
+		fclose(f);
+		X509_CRL *crl = pki_crl(c, k, 1830297600 - DAY, 1830297600 + 6 * DAY, NULL,
+		                        0, 0, 100 + i);
+		size_t cl;
+		unsigned char *cder = crl_der(crl, &cl);
+		ck_assert_int_eq(okc__cache_add_crl(ctx, cder, cl, NULL, 0), OKC_OK);
+		OPENSSL_free(cder);
+		X509_CRL_free(crl);
+		X509_free(c);
+		EVP_PKEY_free(k);
+	}
+	okc_ctx_free(ctx);
+	r = verify_at("xl-p4-rsa.imz", 0, 1830297600);
+	s = okc_report_signature(r, 0);
 	ck_assert_int_eq(okc_signature_indication(s), OKC_TOTAL_PASSED);
 	ck_assert(!has_reason(s, "CADES_CERT_EXPIRED"));
 	okc_report_free(r);
+	rm_tmpdir();
+	setenv("OKC_CACHE_DIR", "/nonexistent/okc-test-cache", 1);
 	/* 2031-01-01: the TSA certificate has expired too: no proof of
 	 * existence, the expired signer certificate decides */
 	r = verify_at("xl-p4-rsa.imz", 0, 1924992000);
@@ -936,6 +1247,50 @@ START_TEST(test_samples_refs_and_archive_tampered)
 }
 END_TEST
 
+/* CAdES-X time-stamps and the archive time-stamp forms: each sample gives
+ * its own verdict and code (the full MANIFEST runs in cades-samples.sh). */
+START_TEST(test_samples_x_and_archive_forms)
+{
+	static const struct {
+		const char *file;
+		okc_indication indication;
+		const char *code;
+	} cases[] = {
+		{ "x1-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "x2-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "neg-x1-imprint.imz", OKC_INDETERMINATE, "LTV_TST_IMPRINT_MISMATCH" },
+		{ "neg-x2-imprint.imz", OKC_INDETERMINATE, "LTV_TST_IMPRINT_MISMATCH" },
+		{ "neg-x1-order.imz", OKC_INDETERMINATE, "LTV_X_TS_ORDER" },
+		{ "a-v3-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "a-v3-ts101733-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "a-v3-default-alg-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "neg-ats-v3-two-indexes.imz", OKC_TOTAL_FAILED,
+		  "LTV_ATS_HASH_INDEX_INVALID" },
+		{ "neg-ats-v3-attr-omitted.imz", OKC_TOTAL_FAILED,
+		  "LTV_ATS_HASH_INDEX_INVALID" },
+		{ "neg-ats-v3-attr-changed.imz", OKC_TOTAL_FAILED,
+		  "LTV_ATS_HASH_INDEX_INVALID" },
+		{ "neg-ats-v3-hash-alg.imz", OKC_TOTAL_FAILED,
+		  "LTV_ATS_HASH_INDEX_INVALID" },
+		{ "a-v1-p4-rsa.imz", OKC_TOTAL_PASSED, "LTV_TST_OK" },
+		{ "neg-ats-v1-imprint.imz", OKC_INDETERMINATE, "LTV_ATS_INVALID" },
+	};
+	setenv("OKC_CACHE_DIR", "/nonexistent/okc-test-cache", 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		okc_report *r = verify_tampered(cases[i].file, 0);
+		if (r == NULL)
+			return; /* samples not present in this tree */
+		const okc_signature *s = okc_report_signature(r, 0);
+		ck_assert_msg(okc_signature_indication(s) == cases[i].indication &&
+		              has_reason(s, cases[i].code), "%s", cases[i].file);
+		/* these kinds are all verified now */
+		ck_assert_msg(!has_reason(s, "LTV_TS_UNSUPPORTED"), "%s", cases[i].file);
+		okc_report_free(r);
+	}
+	unsetenv("OKC_CACHE_DIR");
+}
+END_TEST
+
 static Suite *ltv_suite(void)
 {
 	Suite *s = suite_create("ltv");
@@ -952,10 +1307,12 @@ static Suite *ltv_suite(void)
 	tc = tcase_create("revocation");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_crl_good_revoked_stale_badsig);
+	tcase_add_test(tc, test_crl_delta_indirect_scope);
 	tcase_add_test(tc, test_ocsp_issuer_and_delegated);
 	tcase_add_test(tc, test_ocsp_unauthorised_or_wrong_key);
 	tcase_add_test(tc, test_rev_check_and_report);
 	tcase_add_test(tc, test_fetch_refused_offline);
+	tcase_add_test(tc, test_tsa_revocation);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("crlindex");
 	tcase_set_timeout(tc, 300);
@@ -967,6 +1324,7 @@ static Suite *ltv_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_samples_refs_and_archive_tampered);
 	tcase_add_test(tc, test_samples_poe_from_timestamp);
+	tcase_add_test(tc, test_samples_x_and_archive_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

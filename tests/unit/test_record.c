@@ -532,49 +532,48 @@ START_TEST(test_serial_rules)
 }
 END_TEST
 
+/* One signed document inside the container, and what the list rules make
+ * of it. */
+static const struct list_case {
+	const char *what, *name, *content;
+	okc_decision decision;
+	const char *code;
+} LIST_CASES[] = {
+	{ "only a cover letter", "ustyazi.pdf", "%PDF-1.4\n%%EOF\n",
+	  OKC_DECISION_REJECTED, "INTAKE_LIST_MISSING" },
+	{ "unreadable spreadsheet", "liste.xlsx", "PK\x03\x04 broken",
+	  OKC_DECISION_REJECTED, "INTAKE_LIST_UNREADABLE" },
+	{ "legacy .xls", "liste.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole2",
+	  OKC_DECISION_REJECTED, "INTAKE_LIST_UNREADABLE" },
+	{ "no serial column", "liste.csv", "ad;soyad\nAyşe;Yılmaz\n",
+	  OKC_DECISION_REJECTED, "INTAKE_LIST_NO_SERIAL_COLUMN" },
+	{ "a header and nothing under it", "liste.csv", "Seri No\n",
+	  OKC_DECISION_REJECTED, "INTAKE_LIST_EMPTY" },
+	{ "an empty list file", "liste.csv", "",
+	  OKC_DECISION_REJECTED, "INTAKE_DOCUMENT_EMPTY" },
+};
+
+START_TEST(test_list_cases)
+{
+	const struct list_case *c = &LIST_CASES[_i];
+	good_case();
+	F.docs[0] = (fake_doc){ c->name, c->content, true };
+	okc_record *rec = run_case(IMZ, 1);
+	if (okc_record_decision(rec) != c->decision || !has(rec, c->code))
+		ck_abort_msg("%s: decision %s, expected %s with %s", c->what,
+		             okc_decision_name(okc_record_decision(rec)),
+		             okc_decision_name(c->decision), c->code);
+	okc_record_free(rec);
+}
+END_TEST
+
 START_TEST(test_list_rules)
 {
-	/* the container carries only a cover letter */
-	good_case();
-	F.docs[0] = (fake_doc){ "ustyazi.pdf", "%PDF-1.4\n%%EOF\n", true };
-	okc_record *rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_LIST_MISSING");
-	okc_record_free(rec);
 	/* a container we cannot look into: the list may be inside */
 	good_case();
 	F.ndocs = 0;
-	rec = run_case(IMZ, 1);
+	okc_record *rec = run_case(IMZ, 1);
 	EXPECT(rec, OKC_DECISION_NEEDS_REVIEW, "INTAKE_LIST_MISSING");
-	okc_record_free(rec);
-	/* unreadable spreadsheet */
-	good_case();
-	F.docs[0] = (fake_doc){ "liste.xlsx", "PK\x03\x04 broken", true };
-	rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_LIST_UNREADABLE");
-	okc_record_free(rec);
-	/* legacy .xls */
-	good_case();
-	F.docs[0] = (fake_doc){ "liste.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole2", true };
-	rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_LIST_UNREADABLE");
-	okc_record_free(rec);
-	/* no serial column */
-	good_case();
-	F.docs[0] = (fake_doc){ "liste.csv", "ad;soyad\nAyşe;Yılmaz\n", true };
-	rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_LIST_NO_SERIAL_COLUMN");
-	okc_record_free(rec);
-	/* a header and nothing under it */
-	good_case();
-	F.docs[0] = (fake_doc){ "liste.csv", "Seri No\n", true };
-	rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_LIST_EMPTY");
-	okc_record_free(rec);
-	/* an empty list file */
-	good_case();
-	F.docs[0] = (fake_doc){ "liste.csv", "", true };
-	rec = run_case(IMZ, 1);
-	EXPECT(rec, OKC_DECISION_REJECTED, "INTAKE_DOCUMENT_EMPTY");
 	okc_record_free(rec);
 	/* the list sent next to the container, not inside it */
 	good_case();
@@ -877,6 +876,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_joint_authority);
 	tcase_add_test(tc, test_company_from_package);
 	tcase_add_test(tc, test_serial_rules);
+	tcase_add_loop_test(tc, test_list_cases, 0,
+	                    (int)(sizeof(LIST_CASES) / sizeof(LIST_CASES[0])));
 	tcase_add_test(tc, test_list_rules);
 	tcase_add_test(tc, test_list_formats_and_encoding);
 	tcase_add_test(tc, test_detached_signature);

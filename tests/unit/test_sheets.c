@@ -294,6 +294,36 @@ START_TEST(test_text_to_utf8)
 }
 END_TEST
 
+/* okc__format_number's plain-digits fast path (issue #9) gives what the
+ * general strtod + "%.0f" path gives, truncation included. */
+START_TEST(test_format_number)
+{
+	static const struct {
+		const char *raw;
+		size_t outlen;
+		const char *want;
+	} cases[] = {
+		{ "0", 64, "0" }, { "000", 64, "0" }, { "007", 64, "7" },
+		{ "5000", 64, "5000" }, { "12345678", 64, "12345678" },
+		{ "999999999999999", 64, "999999999999999" },       /* 15 digits */
+		{ "000000000000000", 64, "0" },
+		{ "1234567890123456", 64, "1234567890123456" },     /* 16: as is */
+		{ "00000000000000001234", 64, "1234" },           /* general */
+		{ "12345", 3, "12" }, { "0012345", 4, "123" },
+		{ "1.2345E+7", 64, "12345000" }, { "12.5", 64, "12.5" },
+		{ "-7", 64, "-7" }, { "+7", 64, "7" }, { " 7", 64, "7" },
+		{ "", 64, "" }, { "7a", 64, "7a" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char out[64];
+		memset(out, 'x', sizeof(out));
+		okc__format_number(cases[i].raw, out, cases[i].outlen);
+		ck_assert_msg(strcmp(out, cases[i].want) == 0, "%s -> '%s', want '%s'",
+		              cases[i].raw, out, cases[i].want);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("sheets");
@@ -310,6 +340,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_csv_edge_cases);
 	tcase_add_test(tc, test_column_by_content);
 	tcase_add_test(tc, test_text_to_utf8);
+	tcase_add_test(tc, test_format_number);
 	suite_add_tcase(s, tc);
 	return s;
 }

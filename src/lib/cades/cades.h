@@ -103,6 +103,12 @@ typedef struct okc__cades_signer {
 	const unsigned char *content;
 	size_t content_len;
 	bool have_content;
+	/* ltv: what its PoE hook and its ltv hook share for this signer
+	 * (parsed certificate-values, verified signature time-stamps), so
+	 * that nothing is parsed or verified twice; owned by the ltv module,
+	 * released with ltv_free. */
+	void *ltv;
+	void (*ltv_free)(void *ltv);
 } okc__cades_signer;
 
 /**
@@ -215,6 +221,12 @@ int okc__cades_verify_cert(okc_report *r, okc_ctx *ctx,
  *  use), so that time-stamp tokens are validated against the same anchors
  *  as signer paths. */
 int okc__cades_trust_store(okc_ctx *ctx, X509_STORE **out);
+
+/** The trust anchor whose DER encoding is exactly `der` (a new reference),
+ *  or NULL: a root carried in certificate-values need not be parsed again
+ *  (issue #9 profile). */
+X509 *okc__cades_anchor_by_der(okc_ctx *ctx, const unsigned char *der,
+                               size_t len);
 
 /* ---- qc.c ---- */
 

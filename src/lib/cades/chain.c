@@ -34,11 +34,19 @@
 #define MAX_CERT_FILE (4u << 20)   /* one anchor / intermediate file */
 #define MAX_STORE_FILES 1024
 
+typedef struct anchor_der {
+	X509 *x;              /* the store's object (own reference) */
+	unsigned char *der;
+	size_t len;
+} anchor_der;
+
 typedef struct trust_cache {
 	X509_STORE *store;
 	size_t n_anchors;
 	char unpinned[512];   /* names of certificates refused by the manifest */
 	size_t n_unpinned;
+	anchor_der *der;      /* the anchors' encodings (okc__cades_anchor_by_der) */
+	size_t n_der, cap_der;
 } trust_cache;
 
 static void trust_cache_free(void *p)
@@ -46,6 +54,11 @@ static void trust_cache_free(void *p)
 	trust_cache *t = p;
 	if (t == NULL)
 		return;
+	for (size_t i = 0; i < t->n_der; i++) {
+		X509_free(t->der[i].x);
+		OPENSSL_free(t->der[i].der);
+	}
+	free(t->der);
 	X509_STORE_free(t->store);
 	free(t);
 }
@@ -176,6 +189,15 @@ static int add_anchor(okc_ctx *ctx, trust_cache *t, X509 *x,
 		return OKC_OK;
 	}
 	t->n_anchors++;
+	unsigned char *der = NULL;
+	int n = i2d_X509(x, &der);
+	if (n <= 0 || okc__grow((void **)&t->der, &t->cap_der, t->n_der + 1,
+	                        sizeof(*t->der)) < 0) {
+		OPENSSL_free(der);
+		return okc__error(ctx, OKC_ENOMEM, "out of memory");
+	}
+	X509_up_ref(x);
+	t->der[t->n_der++] = (anchor_der){ x, der, (size_t)n };
 	return OKC_OK;
 }
 
@@ -267,6 +289,19 @@ int okc__cades_trust_store(okc_ctx *ctx, X509_STORE **out)
 	int rc = get_trust(ctx, &t);
 	*out = rc == OKC_OK ? t->store : NULL;
 	return rc;
+}
+
+X509 *okc__cades_anchor_by_der(okc_ctx *ctx, const unsigned char *der,
+                               size_t len)
+{
+	trust_cache *t = NULL;
+	if (get_trust(ctx, &t) != OKC_OK)
+		return NULL;
+	for (size_t i = 0; i < t->n_der; i++)
+		if (t->der[i].len == len && memcmp(t->der[i].der, der, len) == 0 &&
+		    X509_up_ref(t->der[i].x) == 1)
+			return t->der[i].x;
+	return NULL;
 }
 
 /* ---- X509_V_ERR_* to our reasons ---- */

@@ -206,6 +206,8 @@ static void signer_clear(okc__cades_signer *s)
 	free(s->uattrs);
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain, X509_free);
+	if (s->ltv_free != NULL)
+		s->ltv_free(s->ltv);
 }
 
 static int verify_signer(engine *e, const okc_der_tlv *tlv,

@@ -119,4 +119,17 @@ const void *okc__memmem(const void *hay, size_t hlen, const void *needle,
 /** The effective validation time of a context (configured or now). */
 okc_time okc__now(void);
 
+/* ---- classification (classify.c) ---- */
+
+/**
+ * okc_classify_mem() without libmagic's MIME type unless the kind depends
+ * on it: magic_type stays "" when structure alone decided the kind.
+ */
+int okc__classify_mem_lazy(okc_classification *out, okc_ctx *ctx,
+                           const char *name, const void *data, size_t len);
+
+/** Fill out->magic_type when okc__classify_mem_lazy() left it empty. */
+int okc__classify_magic(okc_classification *out, okc_ctx *ctx,
+                        const void *data, size_t len);
+
 #endif /* OKC_INTERNAL_H */

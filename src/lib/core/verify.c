@@ -114,7 +114,7 @@ void okc__inner_docs_clear(okc__inner_docs *docs)
 
 static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
-                    const okc_classification *cls)
+                    okc_classification *cls)
 {
 	int rc;
 	if (cls->flags & OKC_CLASS_NAME_MISMATCH)
@@ -147,7 +147,8 @@ static int dispatch(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 				verifiers[i].format, okc_version());
 		return verifiers[i].fn(r, ctx, data, len, opts, cls);
 	}
-	if ((rc = okc__report_set_format(r, okc_doc_kind_name(cls->kind))) < 0)
+	if ((rc = okc__report_set_format(r, okc_doc_kind_name(cls->kind))) < 0 ||
+	    (rc = okc__classify_magic(cls, ctx, data, len)) < 0)
 		return rc;
 	return okc__report_add_reason(r, OKC_R_CORE_UNSUPPORTED_FORMAT,
 	                              "a %s document (%s) carries no electronic "
@@ -178,7 +179,7 @@ int okc_verify_mem(okc_report **out, okc_ctx *ctx, const char *name,
 			"%zu bytes, limit %llu", len,
 			(unsigned long long)ctx->limits.max_input_size));
 	} else {
-		OKC_GUARD(okc_classify_mem(&cls, ctx, name, data, len));
+		OKC_GUARD(okc__classify_mem_lazy(&cls, ctx, name, data, len));
 		OKC_GUARD(dispatch(r, ctx, data, len, opts, &cls));
 	}
 	okc__report_finalize(r);
@@ -240,7 +241,8 @@ static int verify_package_fd(okc_report **out, okc_ctx *ctx, const char *path,
 	    (memcmp(img, "PK\3\4", 4) != 0 && memcmp(img, "PK\5\6", 4) != 0) ||
 	    pread_all(fd, img + size - tail, tail, size - tail) != 0)
 		goto out;
-	if ((rc = okc_classify_mem(&cls, ctx, path, img, (size_t)size)) < 0)
+	if ((rc = okc__classify_mem_lazy(&cls, ctx, path, img,
+	                                 (size_t)size)) < 0)
 		goto out;
 	rc = 1;
 	if (cls.kind != OKC_KIND_EYP && cls.kind != OKC_KIND_EYPS &&

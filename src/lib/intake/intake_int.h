@@ -153,6 +153,10 @@ int okc__read_csv(okc_ctx *ctx, const unsigned char *data, size_t len,
 char *okc__text_to_utf8(const unsigned char *data, size_t len, size_t *outlen,
                         const char **enc);
 
+/* Split a reference-data TSV line into at most `max` trimmed fields, in
+ * place; returns how many (registry.c). */
+size_t okc__tsv_split(char *line, char **f, size_t max);
+
 /* ---- the prefix table (prefixes.c) ---- */
 
 typedef struct okc__prefix {

@@ -227,6 +227,9 @@ int okc__list_from_book(const okc__book *b, const char *docname,
 	 * the first with a serial header (a list of malformed numbers is
 	 * still the list, and says so through its reasons). */
 	size_t pick = b->n;
+	uint32_t pick_col = 0;
+	size_t pick_first = 0;
+	bool pick_by_header = false;
 	for (int pass = 0; pass < 2 && pick == b->n; pass++)
 		for (size_t si = 0; si < b->n; si++) {
 			uint32_t col = 0;
@@ -235,15 +238,20 @@ int okc__list_from_book(const okc__book *b, const char *docname,
 			if (find_column(&b->sheets[si], &col, &first, &by_header) &&
 			    (pass == 1 || count_serials(&b->sheets[si], first, col) > 0)) {
 				pick = si;
+				pick_col = col;
+				pick_first = first;
+				pick_by_header = by_header;
 				break;
 			}
 		}
 	for (size_t si = pick; si < b->n; si++) {
 		const okc__sheet *s = &b->sheets[si];
-		uint32_t col = 0;
-		size_t first = 0;
-		bool by_header = false;
-		if (!find_column(s, &col, &first, &by_header))
+		uint32_t col = pick_col;
+		size_t first = pick_first;
+		bool by_header = pick_by_header;
+		/* the picked sheet's column is known already (find_column
+		 * scans every row: once is enough) */
+		if (si != pick && !find_column(s, &col, &first, &by_header))
 			continue;
 		out->column = col;
 		out->by_header = by_header;

@@ -35,32 +35,6 @@ const okc__prefix *okc__prefixes_find(const okc__prefixes *p, const char *pfx)
 	return NULL;
 }
 
-/* Split a line into at most `max` tab-separated fields (in place). */
-static size_t split_tabs(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-	char *p = line;
-	while (n < max) {
-		f[n++] = p;
-		char *t = strchr(p, '\t');
-		if (t == NULL)
-			break;
-		*t = '\0';
-		p = t + 1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		/* trim blanks around each field */
-		char *s = f[i];
-		while (*s == ' ')
-			s++;
-		size_t l = strlen(s);
-		while (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\r'))
-			s[--l] = '\0';
-		f[i] = s;
-	}
-	return n;
-}
-
 static bool prefix_ok(const char *s)
 {
 	size_t n = strlen(s);
@@ -88,7 +62,7 @@ int okc__prefixes_parse(const char *text, size_t len, okc__prefixes *out,
 		char *f[6];
 		if (line[0] == '#' || line[strspn(line, " \t\r")] == '\0')
 			continue;
-		size_t nf = split_tabs(line, f, 6);
+		size_t nf = okc__tsv_split(line, f, 6);
 		if (nf < 5 || !prefix_ok(f[0]) || f[1][0] == '\0' ||
 		    okc__prefixes_find(out, f[0]) != NULL ||
 		    (f[2][0] != '\0' && strcmp(f[2], "-") != 0 &&

@@ -34,7 +34,9 @@ void okc__registry_clear(okc__registry *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static size_t split(char *line, char **f, size_t max)
+/* Split a line of a reference-data TSV file into at most `max` fields, in
+ * place, each trimmed of blanks (and of the CR of a CRLF line). */
+size_t okc__tsv_split(char *line, char **f, size_t max)
 {
 	size_t n = 0;
 	char *p = line;
@@ -119,7 +121,7 @@ int okc__registry_parse(const char *text, size_t len, okc__registry *out)
 		if (line[0] == '#' || line[strspn(line, " \t\r")] == '\0')
 			continue;
 		char *f[8];
-		size_t nf = split(line, f, 8);
+		size_t nf = okc__tsv_split(line, f, 8);
 		if (nf >= 1 && strcasecmp(f[0], "vkn") == 0)
 			continue; /* header */
 		okc__signer_entry e = { 0 };

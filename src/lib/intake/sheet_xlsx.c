@@ -126,6 +126,23 @@ out:
 
 void okc__format_number(const char *raw, char *out, size_t outlen)
 {
+	/* A plain run of at most 15 digits (the common case: sequence numbers,
+	 * serials stored as numbers) is an integral value below 1e15, which
+	 * the general path below prints without its leading zeros: do that
+	 * without strtod and printf (10 % of reading a 5,000-row list;
+	 * issue #9 profile). */
+	size_t digits = strspn(raw, "0123456789");
+	if (digits > 0 && digits <= 15 && raw[digits] == '\0' && outlen > 0) {
+		while (raw[0] == '0' && raw[1] != '\0') {
+			raw++;
+			digits--;
+		}
+		if (digits >= outlen)
+			digits = outlen - 1;
+		memcpy(out, raw, digits);
+		out[digits] = '\0';
+		return;
+	}
 	char *end = NULL;
 	double x = strtod(raw, &end);
 	/* Serial-like integers come back as 1.2345E+7 from some writers:
@@ -446,7 +463,10 @@ static int read_worksheet(okc_ctx *ctx, const unsigned char *d, size_t len,
 					if (rc_row != 0)
 						row = rc_row;
 				}
-				snprintf(type, sizeof(type), "%s", t ? t : "n");
+				const char *tv = t ? t : "n";
+				size_t tl = strnlen(tv, sizeof(type) - 1);
+				memcpy(type, tv, tl);
+				type[tl] = '\0';
 				xmlFree(r);
 				xmlFree(t);
 				v.n = is.n = 0;

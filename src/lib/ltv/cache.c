@@ -484,8 +484,7 @@ static void lookup_ocsp(okc__rev *best, okc_ctx *ctx, X509 *cert, X509 *issuer,
 	closedir(d);
 }
 
-void okc__cache_lookup(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
-                       okc_time use_time, okc_time now)
+static void cache_rev_init(okc__rev *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->state = OKC_REV_NONE;
@@ -494,6 +493,20 @@ void okc__cache_lookup(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
 	out->source = "cache";
 	out->kind = "";
 	snprintf(out->detail, sizeof(out->detail), "nothing in the cache");
+}
+
+void okc__cache_lookup_ocsp(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
+                            okc_time use_time, okc_time now)
+{
+	cache_rev_init(out);
+	lookup_ocsp(out, ctx, cert, issuer, use_time, now);
+	out->source = "cache";
+}
+
+void okc__cache_lookup(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
+                       okc_time use_time, okc_time now)
+{
+	cache_rev_init(out);
 	lookup_ocsp(out, ctx, cert, issuer, use_time, now);
 	if (out->state == OKC_REV_GOOD || out->state == OKC_REV_REVOKED)
 		return;

@@ -6,7 +6,12 @@
  * timeout and a response size cap; what arrives goes into the cache and is
  * verified there like any other data, never trusted because of where it
  * came from.  Never called when the context is offline.  Only http:// URLs
- * are used (revocation data is signed; LDAP is not supported).
+ * are used: RFC 5280 4.2.1.13 and RFC 6960 A.1 name HTTP, and the data is
+ * signed, so TLS adds nothing to its authenticity.  ldap:// (no LDAP client
+ * here) and https:// (OpenSSL's OSSL_HTTP client speaks TLS only through a
+ * caller-supplied BIO callback and SSL_CTX, i.e. a TLS trust configuration
+ * of its own that an offline-capable verifier should not need) are skipped
+ * and reported, and the next distribution point or responder is tried.
  */
 #include "config.h"
 
@@ -91,14 +96,28 @@ static int is_http(const char *u)
 	return strncmp(u, "http://", 7) == 0;
 }
 
-static int fetch_ocsp(okc_ctx *ctx, X509 *cert, X509 *issuer)
+/* Note a URL that is not fetched ("; "-separated, bounded). */
+static void note_skipped(char *buf, size_t len, const char *what, const char *u)
+{
+	if (buf == NULL || len == 0)
+		return;
+	size_t l = strlen(buf);
+	if (l + 1 < len)
+		snprintf(buf + l, len - l, "%s%s %.*s", l ? "; " : "", what,
+		         (int)(len > l + 80 ? 120 : 40), u);
+}
+
+static int fetch_ocsp(okc_ctx *ctx, X509 *cert, X509 *issuer, char *skipped,
+                      size_t skipped_len)
 {
 	STACK_OF(OPENSSL_STRING) *urls = X509_get1_ocsp(cert);
 	int rc = OKC_ENOTFOUND;
 	for (int i = 0; i < sk_OPENSSL_STRING_num(urls) && rc != OKC_OK; i++) {
 		const char *u = sk_OPENSSL_STRING_value(urls, i);
-		if (!is_http(u))
+		if (!is_http(u)) {
+			note_skipped(skipped, skipped_len, "OCSP", u);
 			continue;
+		}
 		OCSP_REQUEST *req = OCSP_REQUEST_new();
 		/* SHA-1 CertID: what every responder understands (RFC 5019 2.1.1) */
 		OCSP_CERTID *id = OCSP_cert_to_id(NULL, cert, issuer);
@@ -132,7 +151,7 @@ static int fetch_ocsp(okc_ctx *ctx, X509 *cert, X509 *issuer)
 	return rc;
 }
 
-static int fetch_crl(okc_ctx *ctx, X509 *cert)
+static int fetch_crl(okc_ctx *ctx, X509 *cert, char *skipped, size_t skipped_len)
 {
 	STACK_OF(DIST_POINT) *dps =
 		X509_get_ext_d2i(cert, NID_crl_distribution_points, NULL, NULL);
@@ -147,9 +166,13 @@ static int fetch_crl(okc_ctx *ctx, X509 *cert)
 			if (gn->type != GEN_URI)
 				continue;
 			const char *u = (const char *)ASN1_STRING_get0_data(gn->d.uniformResourceIdentifier);
-			if (strlen(u) != (size_t)ASN1_STRING_length(gn->d.uniformResourceIdentifier) ||
-			    !is_http(u))
+			if (strlen(u) != (size_t)ASN1_STRING_length(gn->d.uniformResourceIdentifier))
 				continue;
+			if (!is_http(u)) {
+				/* ldap://, https://, ...: the next DP */
+				note_skipped(skipped, skipped_len, "CRL DP", u);
+				continue;
+			}
 			unsigned char *crl = NULL;
 			size_t len = 0;
 			char name[128];
@@ -177,12 +200,15 @@ static int fetch_crl(okc_ctx *ctx, X509 *cert)
 	return rc;
 }
 
-int okc__fetch_for_cert(okc_ctx *ctx, X509 *cert, X509 *issuer)
+int okc__fetch_for_cert(okc_ctx *ctx, X509 *cert, X509 *issuer, int ocsp_only,
+                        char *skipped, size_t skipped_len)
 {
+	if (skipped != NULL && skipped_len > 0)
+		skipped[0] = '\0';
 	if (okc_ctx_offline(ctx))
 		return OKC_EUNSUPPORTED;
-	int rc = fetch_ocsp(ctx, cert, issuer);
-	if (rc == OKC_OK || rc == OKC_ENOMEM)
+	int rc = fetch_ocsp(ctx, cert, issuer, skipped, skipped_len);
+	if (rc == OKC_OK || rc == OKC_ENOMEM || ocsp_only)
 		return rc;
-	return fetch_crl(ctx, cert);
+	return fetch_crl(ctx, cert, skipped, skipped_len);
 }

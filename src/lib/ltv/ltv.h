@@ -12,10 +12,9 @@
  * Nothing here decides a verdict by itself: results come back as structs
  * and the *_report helpers turn them into reasons on a signature.
  *
- * NOT verified here (documented so callers do not assume it): revocation of
- * the TSA certificate, delta CRLs, indirect CRLs and CRLs partitioned by
- * issuingDistributionPoint (such CRLs are skipped as unusable), OCSP nonces
- * (embedded responses carry none), LDAP distribution points.
+ * NOT verified here (documented so callers do not assume it): OCSP nonces
+ * (embedded responses carry none); LDAP distribution points are skipped
+ * (reported), never fetched.
  */
 #ifndef OKC_LTV_H
 #define OKC_LTV_H
@@ -32,6 +31,8 @@ int okc__ltv_asn1_time(const ASN1_TIME *t, okc_time *out);
 
 /* ---- time-stamp tokens (tst.c) ---- */
 
+struct okc__rev_data; /* below */
+
 typedef enum okc__tst_status {
 	OKC_TST_OK = 0,
 	OKC_TST_MALFORMED,
@@ -39,7 +40,9 @@ typedef enum okc__tst_status {
 	OKC_TST_IMPRINT_MISMATCH,
 	OKC_TST_TSA_NOT_AUTHORIZED,
 	OKC_TST_TSA_UNTRUSTED,
-	OKC_TST_TSA_OUT_OF_VALIDITY
+	OKC_TST_TSA_OUT_OF_VALIDITY,
+	OKC_TST_TSA_REVOKED,             /* okc__tst_check_tsa_revocation */
+	OKC_TST_TSA_REVOCATION_UNKNOWN
 } okc__tst_status;
 
 typedef struct okc__tst {
@@ -71,6 +74,23 @@ int okc__tst_verify(okc__tst *out, okc_ctx *ctx, const unsigned char *der,
 
 /** Release what a okc__tst holds (not the struct). */
 void okc__tst_clear(okc__tst *t);
+
+/**
+ * Revocation of the TSA path of a token that verified (t->status OK):
+ * every certificate but the anchor, from the signature's `embedded` values
+ * and the token's own SignedData.crls, then the cache, then online unless
+ * offline (as the signer's).  Judged at the validation time `vt`, or at
+ * `later_poe` (0 = none) when a later time-stamp proves the token existed
+ * then (EN 319 102-1 5.4, 5.6.2.1).  A revoked TSA or CA sets
+ * OKC_TST_TSA_REVOKED (LTV_TSA_REVOKED / LTV_TSA_CA_REVOKED), an unknown
+ * status OKC_TST_TSA_REVOCATION_UNKNOWN (LTV_TSA_REVOCATION_MISSING): the
+ * token is then no proof of existence.  Otherwise the detail says so.
+ * @return OKC_OK whatever the verdict, OKC_ENOMEM.
+ */
+int okc__tst_check_tsa_revocation(okc__tst *t, okc_ctx *ctx, const unsigned char *tok,
+                                  size_t toklen, X509_STORE *store,
+                                  const struct okc__rev_data *embedded, okc_time vt,
+                                  okc_time later_poe);
 
 /** Add the outcome of a token check to `s` ("signature time-stamp"...). */
 int okc__tst_report(okc_signature *s, const okc__tst *t, const char *what);
@@ -119,6 +139,7 @@ typedef struct okc__rev {
 	const char *source;      /* "embedded", "cache", "online", "none" */
 	const char *kind;        /* "ocsp", "crl" or "" */
 	char detail[256];
+	char skipped[200];       /* URLs not fetched (ldap://, https://) */
 } okc__rev;
 
 /** Revocation values at hand (all members may be NULL; borrowed). */
@@ -131,6 +152,7 @@ typedef struct okc__rev_data {
 
 #define OKC_REV_NO_CACHE  1u  /* do not consult the operator's cache */
 #define OKC_REV_NO_ONLINE 2u  /* do not fetch even when online */
+#define OKC_REV_OCSP_ONLY 4u  /* OCSP answers only (P4's rule for the signer) */
 
 /**
  * Revocation status of `cert` (issued by `issuer`) at `use_time`: embedded
@@ -145,6 +167,11 @@ int okc__rev_check(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
 /** Check one CRL for `cert` (signature by `issuer`, coverage, entry). */
 void okc__rev_from_crl(okc__rev *out, X509_CRL *crl, X509 *cert,
                        X509 *issuer, okc_time use_time, okc_time now);
+
+/** Apply delta CRL `delta` to the result `out` of its base `base` (RFC
+ *  5280 5.2.4): 1 when it matches and was applied, else 0 (out unchanged). */
+int okc__rev_apply_delta(okc__rev *out, X509_CRL *base, X509_CRL *delta, X509 *cert,
+                         X509 *issuer, okc_time use_time, okc_time now);
 
 /** Check one OCSP BasicResponse for `cert` (responder authorisation,
  *  signature, coverage, status).  `extra` adds responder candidates. */
@@ -183,9 +210,16 @@ int okc__cache_add_ocsp(okc_ctx *ctx, const unsigned char *data, size_t len,
 void okc__cache_lookup(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
                        okc_time use_time, okc_time now);
 
+/** Only the stored OCSP responses (OKC_REV_OCSP_ONLY). */
+void okc__cache_lookup_ocsp(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
+                            okc_time use_time, okc_time now);
+
 /** Fetch OCSP (AIA) then CRL (CDP) for `cert`; store in the cache.
- *  OKC_EUNSUPPORTED when offline. */
-int okc__fetch_for_cert(okc_ctx *ctx, X509 *cert, X509 *issuer);
+ *  OKC_EUNSUPPORTED when offline.  `ocsp_only`: no CRL.  Distribution
+ *  points and responders that are not http:// are skipped; when `skipped`
+ *  is not NULL, it gets their URLs ("; "-separated, truncated). */
+int okc__fetch_for_cert(okc_ctx *ctx, X509 *cert, X509 *issuer, int ocsp_only,
+                        char *skipped, size_t skipped_len);
 
 /** Fetch one URL over plain HTTP with the caps of the context.  */
 int okc__fetch_url(okc_ctx *ctx, const char *url, const char *post_ct,

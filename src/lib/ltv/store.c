@@ -664,6 +664,11 @@ int okc_revocation_status(okc_ctx *ctx, const char *cert_path, const char *issue
 		snprintf(detail, detail_len, "%s (%s%s%s)", rv.detail, rv.source,
 		         rv.kind[0] ? ", " : "", rv.kind);
 	}
+	if (rv.skipped[0]) {
+		size_t l = strlen(detail);
+		snprintf(detail + l, detail_len - l, "; skipped (no LDAP, no TLS): %s",
+		         rv.skipped);
+	}
 	rc = OKC_OK;
 out:
 	X509_free(cert);
