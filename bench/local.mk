@@ -19,6 +19,17 @@ TESTS += tests/integration/bench-smoke.sh
 EXTRA_DIST += tests/integration/bench-smoke.sh
 ## --- end benchcli ---
 
+## e-Yazışma packages (issue #9 items 2 and 6; helper eypstream):
+##   sh $(srcdir)/bench/eyp.sh   (BENCH_QUICK=1 for tiny sizes)
+## The corpus comes from `okc-samplegen bench-eyp` (samples/gen/bench_eyp.c).
+noinst_PROGRAMS += bench/eyp
+bench_eyp_SOURCES = bench/eyp.c
+bench_eyp_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
+bench_eyp_CFLAGS = $(AM_CFLAGS)
+bench_eyp_LDADD = $(OKC_APP_LDADD) $(OPENSSL_LIBS)
+samples_gen_okc_samplegen_SOURCES += samples/gen/bench_eyp.c
+EXTRA_DIST += bench/eyp.sh
+
 ## ---- benchlib (issue #9, items 1 and 7): bench/cades.sh ----
 ## CAdES P4 X-L validation against a bare CMS_verify, and the XLSX list
 ## reader; corpus from `okc-samplegen bench-cades` (samples/gen/bench_cades.c).

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "eyp/opc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	okc__zip *z = NULL;
 	okc__zip_fault f;
-	int rc = okc__zip_open(&z, ctx, data, size, 0, &f);
+	int rc = okc__zip_open(&z, ctx, data, size, 0, 0, &f);
 	if (rc == OKC_OK) {
 		for (size_t i = 0; i < z->n; i++) {
 			const okc__zip_entry *e = &z->e[i];
@@ -33,9 +35,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			                     strlen(e->name)) ||
 			    e->name[0] == '/' || strchr(e->name, '\\'))
 				abort();
+			/* streamed or held, the bytes read again are the
+			 * bytes checked and hashed when the archive opened */
 			if (!e->is_dir &&
-			    okc__crc32(0, e->data, e->usize) != e->crc)
+			    (okc__zip_load(z, e, &f) != OKC_OK ||
+			     okc__crc32(0, e->data, e->usize) != e->crc ||
+			     !e->hashed))
 				abort();
+			unsigned char h[64];
+			if (!e->is_dir) {
+				EVP_Digest(e->data, e->usize, h, NULL,
+				           EVP_sha256(), NULL);
+				if (memcmp(h, e->sha256, 32) != 0)
+					abort();
+				okc__zip_release(z, e);
+			}
 			if (okc__zip_find(z, e->name) == NULL)
 				abort();
 		}

@@ -158,6 +158,7 @@ void manifest_comment(manifest *m, const char *text);
 void gen_cades(pki *k, const char *out, manifest *m);
 void gen_eyp(pki *k, const char *out, manifest *m);
 void gen_mail(pki *k, const char *out, manifest *m);
+int bench_eyp(int argc, char **argv); /* bench_eyp.c (issue #9) */
 /* TSA revocation, P4's OCSP rule (samples/gen/ltvrev.c) */
 void gen_ltvrev(pki *k, const char *out, manifest *m);
 void pki_extra_tsa(const char *out, ent *e, const char *name, const char *cn,

@@ -49,6 +49,8 @@ int main(int argc, char **argv)
 			return usage();
 		return big_crl(argc > 4 ? argv[4] : "samples", n, argv[3]);
 	}
+	if (argc >= 2 && strcmp(argv[1], "bench-eyp") == 0)
+		return bench_eyp(argc, argv);
 	if (argc >= 4 && strcmp(argv[1], "bench-cades") == 0)
 		return bench_cades_main(argc, argv); /* bench/cades.sh */
 	if (argc != 3 || strcmp(argv[1], "all") != 0)

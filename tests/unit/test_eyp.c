@@ -137,7 +137,7 @@ static pkg *pkg_load_mem(const unsigned char *buf, size_t len)
 	okc_ctx *ctx = new_ctx();
 	okc__zip *z = NULL;
 	okc__zip_fault f;
-	ck_assert_int_eq(okc__zip_open(&z, ctx, buf, len, 0, &f), OKC_OK);
+	ck_assert_int_eq(okc__zip_open(&z, ctx, buf, len, 0, 0, &f), OKC_OK);
 	pkg *p = calloc(1, sizeof(*p));
 	for (size_t i = 0; i < z->n; i++) {
 		if (z->e[i].is_dir)
@@ -469,6 +469,41 @@ START_TEST(test_digest_mismatch)
 	ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_FAILED);
 	ck_assert_int_eq(okc_report_subindication(r), OKC_SUB_HASH_FAILURE);
 	okc_report_free(r);
+
+	/* An attachment too large to be kept: its digests come from the
+	 * streaming pass, in memory and from a file descriptor alike. */
+	size_t n = 3u << 20;
+	unsigned char *big = malloc(n);
+	ck_assert_ptr_nonnull(big);
+	for (size_t k = 0; k < n; k++)
+		big[k] = (unsigned char)((k * 2654435761u) >> 13);
+	free(p->data[i]);
+	p->data[i] = big;
+	p->len[i] = n;
+	fix_digests(p);
+	r = verify_pkg(p, "a.eyp");
+	ck_assert(!has_code(r, "EYP_DIGEST_MISMATCH"));
+	okc_report_free(r);
+	big[n - 7] ^= 0x01;   /* after the digests were written */
+	zw z = pkg_zip(p);
+	char tmpl[] = "/tmp/okc-eyp-mismatch.XXXXXX";
+	write_tmp(tmpl, &z);
+	okc_ctx *ctx = new_ctx();
+	for (int via_file = 0; via_file < 2; via_file++) {
+		r = NULL;
+		ck_assert_int_eq(via_file
+		                 ? okc_verify_file(&r, ctx, tmpl, NULL)
+		                 : okc_verify_mem(&r, ctx, "a.eyp", z.b, z.n, NULL),
+		                 OKC_OK);
+		ck_assert(has_code(r, "EYP_DIGEST_MISMATCH"));
+		ck_assert_int_eq(okc_report_indication(r), OKC_TOTAL_FAILED);
+		ck_assert_int_eq(okc_report_subindication(r),
+		                 OKC_SUB_HASH_FAILURE);
+		okc_report_free(r);
+	}
+	unlink(tmpl);
+	okc_ctx_free(ctx);
+	free(z.b);
 	pkg_free(p);
 }
 END_TEST

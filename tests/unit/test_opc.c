@@ -35,7 +35,7 @@ static int open_pkg(okc__opc **out, okc_ctx *ctx, const zw_file *f,
 {
 	zw z = zw_archive(f, n);
 	okc__zip *zip = NULL;
-	int rc = okc__zip_open(&zip, ctx, z.b, z.n, 0, flt);
+	int rc = okc__zip_open(&zip, ctx, z.b, z.n, 0, 0, flt);
 	free(z.b);
 	ck_assert_int_eq(rc, OKC_OK);
 	return okc__opc_open(out, ctx, zip, flt);

@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <openssl/evp.h>
 
 #include "core/report_build.h"
 #include "eyp/zip.h"
@@ -32,7 +35,7 @@ static void expect(const zw *z, okc_ctx *ctx, int code)
 	okc__zip *zip = NULL;
 	okc__zip_fault f;
 	okc_ctx *own = ctx ? NULL : ctx_with(0, 0, 0, 0);
-	int rc = okc__zip_open(&zip, ctx ? ctx : own, z->b, z->n, 0, &f);
+	int rc = okc__zip_open(&zip, ctx ? ctx : own, z->b, z->n, 0, 0, &f);
 	if (code < 0) {
 		ck_assert_msg(rc == OKC_OK, "refused: %s (%s)",
 		              okc__reason_def(f.reason)->code, f.detail);
@@ -73,7 +76,7 @@ START_TEST(test_wellformed)
 	okc_ctx *ctx = ctx_with(0, 0, 0, 0);
 	okc__zip *zip = NULL;
 	okc__zip_fault flt;
-	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0, &flt), OKC_OK);
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0, 0, &flt), OKC_OK);
 	ck_assert_uint_eq(zip->n, 2);
 	const okc__zip_entry *e = okc__zip_find(zip, "DIR/B.TXT");
 	ck_assert_ptr_nonnull(e);
@@ -346,6 +349,144 @@ START_TEST(test_crc_and_inflate)
 }
 END_TEST
 
+/* ---- streamed entries (larger than OKC__ZIP_HOLD_MAX: not kept) ---- */
+
+/* Incompressible bytes: deflate cannot shrink them, so no ratio rule. */
+static unsigned char *noise(size_t n)
+{
+	unsigned char *p = malloc(n);
+	uint32_t x = 2463534242u;
+	ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p[i] = (unsigned char)x;
+	}
+	return p;
+}
+
+/* One deflated entry whose headers declare `usize` and `crc`. */
+static zw lying(const unsigned char *data, size_t n, uint32_t usize,
+                uint32_t crc)
+{
+	size_t clen;
+	unsigned char *c = zw_deflate(data, n, &clen);
+	zw z = { 0 };
+	zw_ent e = { .name = "Ekler/big.bin", .method = 8, .crc = crc,
+	             .csize = (uint32_t)clen, .usize = usize };
+	zw_local(&z, &e, c, clen);
+	uint32_t cd = (uint32_t)z.n;
+	zw_central(&z, &e);
+	zw_end(&z, 0, 1, cd, (uint32_t)(z.n - cd));
+	free(c);
+	return z;
+}
+
+static void check_digest(okc__zip *zip, const okc__zip_entry *e,
+                         const char *md, const unsigned char *data, size_t n)
+{
+	unsigned char want[EVP_MAX_MD_SIZE], got[EVP_MAX_MD_SIZE];
+	unsigned int wl = 0;
+	size_t gl = 0;
+	EVP_MD *m = EVP_MD_fetch(NULL, md, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(EVP_Digest(data, n, want, &wl, m, NULL), 1);
+	EVP_MD_free(m);
+	okc__zip_digest(zip, e, md, got, &gl);
+	ck_assert_uint_eq(gl, wl);
+	ck_assert_mem_eq(got, want, gl);
+}
+
+/* A streamed entry: checked and hashed in one pass, not kept, read again
+ * on demand with the same bytes; other digests by one more pass. */
+static void check_streamed(okc__zip *zip, const unsigned char *data, size_t n)
+{
+	const okc__zip_entry *e = okc__zip_find(zip, "ekler/BIG.bin");
+	okc__zip_fault f;
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->hashed);
+	ck_assert(!e->held);
+	ck_assert_ptr_null(e->data);
+	check_digest(zip, e, "SHA256", data, n);
+	check_digest(zip, e, "SHA384", data, n);
+	check_digest(zip, e, "SHA512", data, n);
+	check_digest(zip, e, "SHA1", data, n);       /* streamed again */
+	ck_assert_int_eq(okc__zip_load(zip, e, &f), OKC_OK);
+	ck_assert_ptr_nonnull(e->data);
+	ck_assert_mem_eq(e->data, data, n);
+	okc__zip_release(zip, e);
+	ck_assert_ptr_null(e->data);
+}
+
+START_TEST(test_streamed)
+{
+	const size_t n = OKC__ZIP_HOLD_MAX * 4;
+	unsigned char *data = noise(n);
+	zw_file good[] = { { "Ekler/big.bin", data, n, 1 },
+	                   { "small.xml", hello, 10, 0 } };
+	zw z = zw_archive(good, 2);
+	okc_ctx *ctx = ctx_with(0, 0, 0, 0);
+	okc__zip *zip = NULL;
+	okc__zip_fault f;
+
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0, 0, &f), OKC_OK);
+	check_streamed(zip, data, n);
+	const okc__zip_entry *sm = okc__zip_find(zip, "small.xml");
+	ck_assert(sm->held && sm->data != NULL && sm->hashed);
+	okc__zip_free(zip);
+
+	/* HOLD_ALL keeps every entry (the package API needs that) */
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 0,
+	                               OKC__ZIP_HOLD_ALL, &f), OKC_OK);
+	ck_assert_ptr_nonnull(okc__zip_find(zip, "Ekler/big.bin")->data);
+	okc__zip_free(zip);
+
+	/* the same archive from a file descriptor: never read whole */
+	char path[] = "/tmp/okc-test-zip.XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	ck_assert_int_eq(write(fd, z.b, z.n), (ssize_t)z.n);
+	ck_assert_int_eq(okc__zip_open_fd(&zip, ctx, fd, z.n, 0, &f), OKC_OK);
+	check_streamed(zip, data, n);
+	okc__zip_free(zip);
+	/* a file cut short: the end record is gone */
+	ck_assert_int_eq(ftruncate(fd, (off_t)(z.n - 30)), 0);
+	ck_assert_int_eq(okc__zip_open_fd(&zip, ctx, fd, z.n - 30, 0, &f),
+	                 OKC_EFORMAT);
+	ck_assert_int_eq(f.reason, OKC_R_ZIP_MALFORMED);
+	close(fd);
+	free(z.b);
+
+	/* declared smaller than it inflates: stopped mid-stream */
+	zw lie = lying(data, n, (uint32_t)(n / 2), zw_crc(data, n / 2));
+	expect(&lie, ctx, OKC_R_ZIP_INFLATE_OVERRUN);
+	free(lie.b);
+	/* declared larger than it inflates */
+	zw shortz = lying(data, n, (uint32_t)n + 10, zw_crc(data, n));
+	expect(&shortz, ctx, OKC_R_ZIP_DATA_CORRUPT);
+	free(shortz.b);
+	/* right size, wrong CRC: libzip's check at the end of the stream */
+	zw badcrc = lying(data, n, (uint32_t)n, zw_crc(data, n) ^ 0x10);
+	expect(&badcrc, ctx, OKC_R_ZIP_CRC_MISMATCH);
+	free(badcrc.b);
+	free(data);
+
+	/* A bomb that declares a modest size within the ratio limit: 64 MiB
+	 * of zeros (about 64 KB deflated) declared as 2 MiB (ratio ~32:1).
+	 * The declared size passes; inflating stops at 2 MiB + 1 byte. */
+	size_t bn = 64u << 20;
+	unsigned char *zeros = calloc(1, bn);
+	ck_assert_ptr_nonnull(zeros);
+	zw bomb = lying(zeros, bn, 2u << 20, zw_crc(zeros, 2u << 20));
+	free(zeros);
+	expect(&bomb, ctx, OKC_R_ZIP_INFLATE_OVERRUN);
+	free(bomb.b);
+	okc_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_limits)
 {
 	zw_file f[] = { { "a", hello, 5, 0 }, { "b", hello, 5, 0 },
@@ -383,7 +524,7 @@ START_TEST(test_limits)
 	okc__zip *zip = NULL;
 	okc__zip_fault flt;
 	ctx = ctx_with(0, 0, 0, 0);
-	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 5, &flt),
+	ck_assert_int_eq(okc__zip_open(&zip, ctx, z.b, z.n, 5, 0, &flt),
 	                 OKC_ETOOLARGE);
 	ck_assert_int_eq(flt.reason, OKC_R_ZIP_NESTING_TOO_DEEP);
 	okc_ctx_free(ctx);
@@ -436,6 +577,7 @@ static Suite *suite(void)
 	tcase_add_test(t, test_overlap);
 	tcase_add_test(t, test_local_mismatch);
 	tcase_add_test(t, test_crc_and_inflate);
+	tcase_add_test(t, test_streamed);
 	tcase_add_test(t, test_limits);
 	tcase_add_test(t, test_verdict_in_report);
 	tcase_add_test(t, test_utf8_and_crc_helpers);

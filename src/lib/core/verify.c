@@ -3,8 +3,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/verify.h"
 #include "cades/cades.h"
@@ -185,6 +190,87 @@ out:
 	return rc;
 }
 
+/* Classification reads no more than the first MiB (libmagic, DER/PEM and
+ * ZIP signatures) and the last 4 MiB (a ZIP's central directory) of its
+ * input: classify.c. */
+#define CLASSIFY_HEAD (1u << 20)
+#define CLASSIFY_TAIL (4u << 20)
+
+static int pread_all(int fd, unsigned char *buf, size_t n, uint64_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+/*
+ * A package file (.eyp/.eyps/.eypg) is verified from its descriptor: the
+ * eyp module streams its entries, so a 100 MB package is never held whole
+ * (issue #9 item 6).  To classify it without reading it, classification
+ * gets an image of the file in which only its head and tail windows are
+ * filled: an anonymous mapping whose untouched middle costs no memory.
+ * Returns 1 when the file is not such a package (the caller reads it).
+ */
+static int verify_package_fd(okc_report **out, okc_ctx *ctx, const char *path,
+                             const okc_verify_options *opts)
+{
+	int rc = 1;
+	unsigned char *img = MAP_FAILED;
+	okc_report *r = NULL;
+	okc_classification cls;
+	struct stat st;
+	uint64_t size = 0;
+	(void)opts;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < 4 || (uint64_t)st.st_size > ctx->limits.max_input_size)
+		goto out;
+	size = (uint64_t)st.st_size;
+	size_t head = size < CLASSIFY_HEAD ? (size_t)size : CLASSIFY_HEAD;
+	size_t tail = size < CLASSIFY_TAIL ? (size_t)size : CLASSIFY_TAIL;
+	img = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+	           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (img == MAP_FAILED || pread_all(fd, img, head, 0) != 0 ||
+	    (memcmp(img, "PK\3\4", 4) != 0 && memcmp(img, "PK\5\6", 4) != 0) ||
+	    pread_all(fd, img + size - tail, tail, size - tail) != 0)
+		goto out;
+	if ((rc = okc__classify_mem_lazy(&cls, ctx, path, img,
+	                                 (size_t)size)) < 0)
+		goto out;
+	rc = 1;
+	if (cls.kind != OKC_KIND_EYP && cls.kind != OKC_KIND_EYPS &&
+	    cls.kind != OKC_KIND_EYPG)
+		goto out;
+	munmap(img, (size_t)size);
+	img = MAP_FAILED;
+	r = okc__report_new(ctx, path, "eyp");
+	OKC_ENSURE(ctx, r != NULL, OKC_ENOMEM, "out of memory");
+	if (cls.flags & OKC_CLASS_NAME_MISMATCH)
+		OKC_GUARD(okc__report_add_reason(r, OKC_R_CORE_NAME_MISMATCH,
+		          "the name suggests %s, the content is %s",
+		          okc_doc_kind_name(cls.name_kind),
+		          okc_doc_kind_name(cls.kind)));
+	OKC_GUARD(okc__eyp_verify_fd(r, ctx, fd, size, &cls));
+	okc__report_finalize(r);
+	*out = r;
+	r = NULL;
+	rc = OKC_OK;
+out:
+	if (img != MAP_FAILED)
+		munmap(img, (size_t)size);
+	if (fd >= 0)
+		close(fd);
+	okc_report_free(r);
+	return rc;
+}
+
 int okc_verify_file(okc_report **out, okc_ctx *ctx, const char *path,
                     const okc_verify_options *opts)
 {
@@ -193,6 +279,11 @@ int okc_verify_file(okc_report **out, okc_ctx *ctx, const char *path,
 	if (out == NULL || ctx == NULL || path == NULL)
 		return okc__error(ctx, OKC_EINVAL, "okc_verify_file: bad arguments");
 	*out = NULL;
+	if (opts != NULL && opts->version != OKC_VERIFY_OPTIONS_VERSION)
+		return okc__error(ctx, OKC_EINVAL, "unknown verify options version");
+	int prc = verify_package_fd(out, ctx, path, opts);
+	if (prc <= 0)
+		return prc;
 	int rc = okc__read_file(ctx, path, ctx->limits.max_input_size, &data, &len);
 	if (rc == OKC_ETOOLARGE) {
 		/* Too large is a verdict on the document, not a failure to

@@ -133,6 +133,26 @@ size_t okc__eyp_part_index(const okc__eyp *e, const okc__opc_part *p)
 	return (size_t)(p - e->opc->parts);
 }
 
+int okc__eyp_load_part(okc__eyp *e, const okc__opc_part *p)
+{
+	okc__zip_fault f;
+	return okc__zip_load(e->opc->zip, p->entry, &f);
+}
+
+int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc,
+                        okc__zip_fault *f)
+{
+	int rc = okc__zip_load(e->opc->zip, p->entry, f);
+	if (rc < 0)
+		return rc;
+	rc = okc__xml_parse(doc, e->ctx, p->entry->data, p->entry->usize,
+	                    p->name, f);
+	/* the tree is all we need now; a large part is read again only if
+	 * its bytes are needed (a signed digest file, once) */
+	okc__zip_release(e->opc->zip, p->entry);
+	return rc;
+}
+
 void okc__eyp_free(okc__eyp *e)
 {
 	if (e == NULL)
@@ -291,8 +311,7 @@ static int read_core(okc__eyp *e)
 	OKC_GUARD(okc__eyp_begin(e, "core_properties"));
 	if (p == NULL)
 		return OKC_OK;   /* reported with the components */
-	rc = okc__xml_parse(&doc, e->ctx, p->entry->data, p->entry->usize,
-	                    p->name, &f);
+	rc = okc__eyp_parse_part(e, p, &doc, &f);
 	if (rc == OKC_ENOMEM)
 		goto out;
 	if (rc < 0) {
@@ -390,6 +409,48 @@ static int read_party(okc__eyp *e, xmlNode *olusturan, const char *tns)
 	return rc;
 }
 
+static int cmp_ek_id(const void *a, const void *b)
+{
+	const okc__eyp_ek *x = *(okc__eyp_ek *const *)a,
+	                  *y = *(okc__eyp_ek *const *)b;
+	return okc__strcasecmp_ascii(x->id, y->id);
+}
+
+static int cmp_ek_sira(const void *a, const void *b)
+{
+	const okc__eyp_ek *x = *(okc__eyp_ek *const *)a,
+	                  *y = *(okc__eyp_ek *const *)b;
+	return strcmp(x->sira_no, y->sira_no);
+}
+
+/* Ek Ids (case-insensitively) and SiraNo values are unique (K.61): sorted,
+ * so that 10,000 attachments are not compared pairwise. */
+static int check_ek_unique(okc__eyp *e)
+{
+	int rc = OKC_OK;
+	size_t n = 0;
+	okc__eyp_ek **v = malloc((e->n_ek ? e->n_ek : 1) * sizeof(*v));
+	if (v == NULL)
+		return OKC_ENOMEM;
+	for (size_t i = 0; i < e->n_ek; i++)
+		if (e->ek[i].id != NULL && e->ek[i].tur != NULL &&
+		    e->ek[i].sira_no != NULL)
+			v[n++] = &e->ek[i];
+	qsort(v, n, sizeof(*v), cmp_ek_id);
+	for (size_t i = 1; i < n; i++)
+		if (okc__strcasecmp_ascii(v[i - 1]->id, v[i]->id) == 0)
+			OKC_GUARD(okc__eyp_find(e, OKC_R_EYP_METADATA_INVALID,
+			          "Ek Id \"%.60s\" used twice", v[i]->id));
+	qsort(v, n, sizeof(*v), cmp_ek_sira);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i - 1]->sira_no, v[i]->sira_no) == 0)
+			OKC_GUARD(okc__eyp_find(e, OKC_R_EYP_METADATA_INVALID,
+			          "Ek SiraNo %.20s used twice", v[i]->sira_no));
+out:
+	free(v);
+	return rc;
+}
+
 static int read_ekler(okc__eyp *e, xmlNode *root, const char *tns)
 {
 	int rc = OKC_OK;
@@ -429,20 +490,8 @@ static int read_ekler(okc__eyp *e, xmlNode *root, const char *tns)
 					ek->id));
 				break;
 			}
-		for (size_t j = 0; j + 1 < e->n_ek; j++) {
-			if (e->ek[j].id && okc__strcasecmp_ascii(e->ek[j].id,
-			                                         ek->id) == 0)
-				OKC_GUARD(okc__eyp_find(e,
-					OKC_R_EYP_METADATA_INVALID,
-					"Ek Id \"%.60s\" used twice", ek->id));
-			if (e->ek[j].sira_no &&
-			    strcmp(e->ek[j].sira_no, ek->sira_no) == 0)
-				OKC_GUARD(okc__eyp_find(e,
-					OKC_R_EYP_METADATA_INVALID,
-					"Ek SiraNo %.20s used twice",
-					ek->sira_no));
-		}
 	}
+	OKC_GUARD(check_ek_unique(e));
 out:
 	return rc;
 }
@@ -480,8 +529,7 @@ static int read_ustveri(okc__eyp *e, int *ns_version)
 	OKC_GUARD(okc__eyp_begin(e, "metadata"));
 	if (p == NULL)
 		return OKC_OK;
-	rc = okc__xml_parse(&doc, e->ctx, p->entry->data, p->entry->usize,
-	                    p->name, &f);
+	rc = okc__eyp_parse_part(e, p, &doc, &f);
 	if (rc == OKC_ENOMEM)
 		goto out;
 	if (rc < 0) {
@@ -544,8 +592,7 @@ static int read_nihai_ustveri(okc__eyp *e)
 	if (p == NULL || e->version < 2)
 		return OKC_OK;
 	OKC_GUARD(okc__eyp_begin(e, "metadata"));
-	rc = okc__xml_parse(&doc, e->ctx, p->entry->data, p->entry->usize,
-	                    p->name, &f);
+	rc = okc__eyp_parse_part(e, p, &doc, &f);
 	if (rc == OKC_ENOMEM)
 		goto out;
 	if (rc < 0) {
@@ -741,21 +788,82 @@ out:
 	return rc;
 }
 
+static int cmp_ci(const void *a, const void *b)
+{
+	return okc__strcasecmp_ascii(*(const char *const *)a,
+	                             *(const char *const *)b);
+}
+
+/* e->konulmamis is sorted (check_attachments) */
 static bool konulmamis(const okc__eyp *e, const char *id)
 {
-	for (size_t i = 0; i < e->n_konulmamis; i++)
-		if (okc__strcasecmp_ascii(e->konulmamis[i], id) == 0)
-			return true;
-	return false;
+	return e->n_konulmamis > 0 &&
+	       bsearch(&id, e->konulmamis, e->n_konulmamis, sizeof(char *),
+	               cmp_ci) != NULL;
+}
+
+/* Relationships by case-folded Id, then position: a package with 10,000
+ * attachments is matched in O(n log n), not by comparing every declared
+ * attachment with every relationship. */
+struct relkey {
+	const char *id;
+	size_t r;
+};
+
+static int cmp_relkey(const void *a, const void *b)
+{
+	const struct relkey *x = a, *y = b;
+	int c = okc__strcasecmp_ascii(x->id, y->id);
+	return c != 0 ? c : (x->r > y->r) - (x->r < y->r);
+}
+
+/* The last relationship (in document order) with Id `id` and component
+ * `comp`, or SIZE_MAX. */
+static size_t rel_lookup(const struct relkey *keys, size_t n, const int *comp,
+                         const char *id, int want)
+{
+	size_t lo = 0, hi = n, best = SIZE_MAX;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (okc__strcasecmp_ascii(keys[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && okc__strcasecmp_ascii(keys[lo].id, id) == 0; lo++)
+		if (comp[keys[lo].r] == want)
+			best = keys[lo].r;
+	return best;
 }
 
 /* Üstveri Ekler ⇔ /Ekler/ files (K.23/K.24), declared digests. */
 static int check_attachments(okc__eyp *e)
 {
 	int rc = OKC_OK;
+	int *rel_comp = NULL;
+	struct relkey *keys = NULL;
+	unsigned char *declared = NULL;
 	if (e->kind != OKC_KIND_EYP || e->comp[EC_USTVERI] == NULL)
 		return OKC_OK;
 	OKC_GUARD(okc__eyp_begin(e, "attachments"));
+	size_t nr = e->opc->n_rels, nk = 0;
+	rel_comp = malloc((nr ? nr : 1) * sizeof(*rel_comp));
+	keys = malloc((nr ? nr : 1) * sizeof(*keys));
+	declared = calloc(e->opc->n_parts ? e->opc->n_parts : 1, 1);
+	if (rel_comp == NULL || keys == NULL || declared == NULL) {
+		rc = OKC_ENOMEM;
+		goto out;
+	}
+	for (size_t r = 0; r < nr; r++) {
+		const okc__opc_rel *rel = &e->opc->rels[r];
+		rel_comp[r] = comp_of_rel(rel->type);
+		if (!rel->external &&
+		    (rel_comp[r] == EC_EK || rel_comp[r] == EC_IMZASIZ_EK))
+			keys[nk++] = (struct relkey){ rel->id, r };
+	}
+	qsort(keys, nk, sizeof(*keys), cmp_relkey);
+	if (e->n_konulmamis > 1)
+		qsort(e->konulmamis, e->n_konulmamis, sizeof(char *), cmp_ci);
 	/* match declared DED attachments to ek relationships by Id */
 	for (size_t i = 0; i < e->n_ek; i++) {
 		okc__eyp_ek *k = &e->ek[i];
@@ -766,17 +874,12 @@ static int check_attachments(okc__eyp *e)
 		char want[128], want2[128];
 		snprintf(want, sizeof(want), "IdEk_%s", k->id);
 		snprintf(want2, sizeof(want2), "IdImzasizEk_%s", k->id);
-		for (size_t r = 0; r < e->opc->n_rels; r++) {
-			const okc__opc_rel *rel = &e->opc->rels[r];
-			int rc_ = comp_of_rel(rel->type);
-			if (rel->external ||
-			    !((rc_ == EC_EK &&
-			       okc__strcasecmp_ascii(rel->id, want) == 0) ||
-			      (rc_ == EC_IMZASIZ_EK &&
-			       okc__strcasecmp_ascii(rel->id, want2) == 0)))
-				continue;
-			k->part = okc__opc_part_find(e->opc, rel->target);
-		}
+		size_t r1 = rel_lookup(keys, nk, rel_comp, want, EC_EK);
+		size_t r2 = rel_lookup(keys, nk, rel_comp, want2, EC_IMZASIZ_EK);
+		size_t r = r1 == SIZE_MAX ? r2
+		           : r2 == SIZE_MAX ? r1 : (r1 > r2 ? r1 : r2);
+		if (r != SIZE_MAX)
+			k->part = okc__opc_part_find(e->opc, e->opc->rels[r].target);
 		/* producers without rel Ids: fall back to the file name */
 		for (int pass = 0; k->part == NULL && k->dosya_adi != NULL &&
 		                   pass < 2; pass++) {
@@ -805,8 +908,7 @@ static int check_attachments(okc__eyp *e)
 		if (k->ozet_alg != NULL && k->ozet_b64 != NULL) {
 			unsigned char want_d[64], got[64];
 			size_t wl = 0, gl = 0;
-			okc__eyp_hash(k->ozet_alg, k->part->entry->data,
-			              k->part->entry->usize, got, &gl);
+			okc__eyp_part_hash(e, k->part, k->ozet_alg, got, &gl);
 			if (!okc__eyp_b64(k->ozet_b64, want_d, sizeof(want_d),
 			                  &wl) || gl == 0 || wl != gl)
 				OKC_GUARD(okc__eyp_find(e,
@@ -819,14 +921,13 @@ static int check_attachments(okc__eyp *e)
 		}
 	}
 	/* every ek file is declared */
+	for (size_t j = 0; j < e->n_ek; j++)
+		if (e->ek[j].part != NULL)
+			declared[okc__eyp_part_index(e, e->ek[j].part)] = 1;
 	for (size_t i = 0; i < e->opc->n_parts; i++) {
 		if (e->pi[i].comp != EC_EK)
 			continue;
-		bool declared = false;
-		for (size_t j = 0; j < e->n_ek; j++)
-			if (e->ek[j].part == &e->opc->parts[i])
-				declared = true;
-		if (!declared)
+		if (!declared[i])
 			OKC_GUARD(okc__eyp_find(e,
 				OKC_R_EYP_ATTACHMENT_UNDECLARED, "%s",
 				e->opc->parts[i].name));
@@ -834,7 +935,7 @@ static int check_attachments(okc__eyp *e)
 	/* ek relationships whose file is absent and not excused */
 	for (size_t r = 0; r < e->opc->n_rels; r++) {
 		const okc__opc_rel *rel = &e->opc->rels[r];
-		if (comp_of_rel(rel->type) != EC_EK || rel->external ||
+		if (rel_comp[r] != EC_EK || rel->external ||
 		    okc__opc_part_find(e->opc, rel->target) != NULL)
 			continue;
 		const char *id = strncmp(rel->id, "IdEk_", 5) == 0 ? rel->id + 5
@@ -848,13 +949,19 @@ static int check_attachments(okc__eyp *e)
 			OKC_GUARD(okc__eyp_find(e, OKC_R_EYP_UNSIGNED_ATTACHMENT,
 			                        "%s", e->opc->parts[i].name));
 out:
+	free(rel_comp);
+	free(keys);
+	free(declared);
 	return rc;
 }
 
+/* The container is open (zrc = what opening it returned): the rest of
+ * okc__eyp_load. */
+static int load_package(okc__eyp **out, okc__eyp *e, okc__zip *zip, int zrc);
+
 int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
-                  size_t len, unsigned depth)
+                  size_t len, unsigned depth, unsigned flags)
 {
-	int rc = OKC_OK;
 	okc__zip *zip = NULL;
 	okc__eyp *e = calloc(1, sizeof(*e));
 	*out = NULL;
@@ -862,9 +969,32 @@ int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
 		return OKC_ENOMEM;
 	e->ctx = ctx;
 	e->kind = OKC_KIND_EYP;
-	OKC_GUARD(okc__eyp_begin(e, "container"));
-	rc = okc__zip_open(&zip, ctx, data, len, depth, &e->fault);
-	if (rc == OKC_ENOMEM)
+	int rc = okc__eyp_begin(e, "container");
+	if (rc == OKC_OK)
+		rc = okc__zip_open(&zip, ctx, data, len, depth, flags, &e->fault);
+	return load_package(out, e, zip, rc);
+}
+
+int okc__eyp_load_fd(okc__eyp **out, okc_ctx *ctx, int fd, uint64_t len)
+{
+	okc__zip *zip = NULL;
+	okc__eyp *e = calloc(1, sizeof(*e));
+	*out = NULL;
+	if (e == NULL)
+		return OKC_ENOMEM;
+	e->ctx = ctx;
+	e->kind = OKC_KIND_EYP;
+	int rc = okc__eyp_begin(e, "container");
+	if (rc == OKC_OK)
+		rc = okc__zip_open_fd(&zip, ctx, fd, len, 0, &e->fault);
+	return load_package(out, e, zip, rc);
+}
+
+static int load_package(okc__eyp **out, okc__eyp *e, okc__zip *zip, int zrc)
+{
+	int rc = zrc;
+	okc_ctx *ctx = e->ctx;
+	if (rc == OKC_ENOMEM || rc == OKC_EIO)
 		goto out;
 	if (rc == OKC_OK) {
 		OKC_GUARD(okc__eyp_begin(e, "opc"));
@@ -887,6 +1017,7 @@ int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
 	for (size_t i = 0; i < e->opc->n_parts; i++) {
 		e->pi[i].comp = -1;
 		e->pi[i].digest_state = -1;
+		e->pi[i].ek = e->pi[i].ek_mime = -1;
 	}
 	OKC_GUARD(discover(e));
 	if (e->comp_count[EC_SIFRELI_ICERIK] || e->comp_count[EC_SIFRELI_BILGI])
@@ -907,6 +1038,16 @@ int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
 	OKC_GUARD(check_components(e));
 	OKC_GUARD(check_core(e));
 	OKC_GUARD(check_attachments(e));
+	/* part -> declaration, so that readers need not search (linear in
+	 * the number of attachments) */
+	for (size_t k = 0; k < e->n_ek; k++) {
+		if (e->ek[k].part == NULL)
+			continue;
+		okc__eyp_partinfo *pi = &e->pi[okc__eyp_part_index(e, e->ek[k].part)];
+		pi->ek = (long)k;
+		if (e->ek[k].mime != NULL)
+			pi->ek_mime = (long)k;
+	}
 	*out = e;
 	e = NULL;
 out:
@@ -996,25 +1137,38 @@ static int econtent_matches(const unsigned char *der, size_t len,
 static int bind_check(okc__eyp *e, int sig, int content)
 {
 	okc__opc_part *s = e->comp[sig], *c = e->comp[content];
+	int rc;
 	if (s == NULL || c == NULL)
 		return OKC_OK;
+	if ((rc = okc__eyp_load_part(e, s)) < 0 ||
+	    (rc = okc__eyp_load_part(e, c)) < 0)
+		return rc;
 	if (econtent_matches(s->entry->data, s->entry->usize, c->entry->data,
 	                     c->entry->usize) == 0)
-		return okc__eyp_find(e, OKC_R_EYP_SIGNED_CONTENT_MISMATCH,
-		                     "%s does not contain the bytes of %s",
-		                     s->name, c->name);
-	return OKC_OK;
+		rc = okc__eyp_find(e, OKC_R_EYP_SIGNED_CONTENT_MISMATCH,
+		                   "%s does not contain the bytes of %s",
+		                   s->name, c->name);
+	okc__zip_release(e->opc->zip, s->entry);
+	okc__zip_release(e->opc->zip, c->entry);
+	return rc;
 }
 
 static int sign_check(okc__eyp *e, okc_report *r, int sig, int content,
                       const char *role)
 {
 	okc__opc_part *s = e->comp[sig], *c = e->comp[content];
+	int rc;
 	if (s == NULL || c == NULL)
 		return OKC_OK;
-	return okc__verify_embedded_cms(r, e->ctx, s->entry->data,
-	                                s->entry->usize, c->entry->data,
-	                                c->entry->usize, role);
+	if ((rc = okc__eyp_load_part(e, s)) < 0 ||
+	    (rc = okc__eyp_load_part(e, c)) < 0)
+		return rc;
+	rc = okc__verify_embedded_cms(r, e->ctx, s->entry->data,
+	                              s->entry->usize, c->entry->data,
+	                              c->entry->usize, role);
+	okc__zip_release(e->opc->zip, s->entry);
+	okc__zip_release(e->opc->zip, c->entry);
+	return rc;
 }
 
 static json_t *jstr(const char *s)
@@ -1070,10 +1224,8 @@ static json_t *package_json(const okc__eyp *e)
 			int c = e->pi[i].comp;
 			if (c != EC_EK && c != EC_IMZASIZ_EK && c != EC_USTYAZI)
 				continue;
-			const okc__eyp_ek *decl = NULL;
-			for (size_t k = 0; k < e->n_ek; k++)
-				if (e->ek[k].part == p)
-					decl = &e->ek[k];
+			const okc__eyp_ek *decl = e->pi[i].ek >= 0
+			                          ? &e->ek[e->pi[i].ek] : NULL;
 			json_t *o = json_object();
 			if (o == NULL)
 				continue;
@@ -1175,8 +1327,9 @@ static int check_original(okc__eyp *e, okc__eyp **innerp)
 	if (op == NULL)
 		return OKC_OK;
 	OKC_GUARD(okc__eyp_begin(e, "original_package"));
+	OKC_GUARD(okc__eyp_load_part(e, op));
 	OKC_GUARD(okc__eyp_load(&in, e->ctx, op->entry->data, op->entry->usize,
-	                        1));
+	                        1, 0));
 	if (in->opc != NULL && in->kind == OKC_KIND_EYP)
 		OKC_GUARD(check_eyp_body(in));
 	else if (in->opc != NULL)
@@ -1195,14 +1348,41 @@ out:
 	return rc;
 }
 
+static int verify_loaded(okc_report *r, okc__eyp *e,
+                         const okc_classification *cls);
+
 int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
                     const okc_classification *cls)
 {
 	int rc = OKC_OK;
-	okc__eyp *e = NULL, *inner = NULL;
+	okc__eyp *e = NULL;
 	(void)opts;
-	OKC_GUARD(okc__eyp_load(&e, ctx, data, len, 0));
+	OKC_GUARD(okc__eyp_load(&e, ctx, data, len, 0, 0));
+	OKC_GUARD(verify_loaded(r, e, cls));
+out:
+	okc__eyp_free(e);
+	return rc;
+}
+
+int okc__eyp_verify_fd(okc_report *r, okc_ctx *ctx, int fd, uint64_t len,
+                       const okc_classification *cls)
+{
+	int rc = OKC_OK;
+	okc__eyp *e = NULL;
+	OKC_GUARD(okc__eyp_load_fd(&e, ctx, fd, len));
+	OKC_GUARD(verify_loaded(r, e, cls));
+out:
+	okc__eyp_free(e);
+	return rc;
+}
+
+/* Digests, signatures and the report of a loaded package. */
+static int verify_loaded(okc_report *r, okc__eyp *e,
+                         const okc_classification *cls)
+{
+	int rc = OKC_OK;
+	okc__eyp *inner = NULL;
 	if (e->opc != NULL) {
 		if (cls != NULL && cls->name_kind != OKC_KIND_UNKNOWN &&
 		    (cls->name_kind == OKC_KIND_EYP ||
@@ -1215,15 +1395,11 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 			          okc_doc_kind_name(cls->name_kind),
 			          okc_doc_kind_name((okc_doc_kind)e->kind)));
 		}
-		for (size_t i = 0; i < e->opc->n_parts; i++) {
-			unsigned char h[64];
-			size_t hl;
-			okc__eyp_hash("http://www.w3.org/2001/04/xmlenc#sha256",
-			              e->opc->parts[i].entry->data,
-			              e->opc->parts[i].entry->usize, h, &hl);
-			if (hl == 32)
-				okc__hex(e->pi[i].sha256, h, 32, false);
-		}
+		/* computed while the archive was read */
+		for (size_t i = 0; i < e->opc->n_parts; i++)
+			if (e->opc->parts[i].entry->hashed)
+				okc__hex(e->pi[i].sha256,
+				         e->opc->parts[i].entry->sha256, 32, false);
 		if (e->kind == OKC_KIND_EYP) {
 			OKC_GUARD(check_eyp_body(e));
 		} else if (e->kind == OKC_KIND_EYPG) {
@@ -1241,6 +1417,8 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 			          "checked: container, relationships, core "
 			          "properties, component presence; not checked: "
 			          "digests and signatures of the inner package"));
+			if (si != NULL && si->entry->usize >= 4)
+				OKC_GUARD(okc__eyp_load_part(e, si));
 			if (si != NULL && si->entry->usize >= 4 &&
 			    memcmp(si->entry->data, "PK\3\4", 4) == 0)
 				OKC_GUARD(okc__eyp_find(e,
@@ -1303,7 +1481,6 @@ int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
 	OKC_GUARD(okc__report_set_section(r, "package", pj));
 out:
 	okc__eyp_free(inner);
-	okc__eyp_free(e);
 	return rc;
 }
 
@@ -1312,7 +1489,7 @@ int okc__eyp_extract(okc_ctx *ctx, const unsigned char *data, size_t len,
 {
 	int rc = OKC_OK;
 	okc__eyp *e = NULL;
-	OKC_GUARD(okc__eyp_load(&e, ctx, data, len, 0));
+	OKC_GUARD(okc__eyp_load(&e, ctx, data, len, 0, 0));
 	if (e->opc == NULL) {
 		rc = okc__error(ctx, OKC_EFORMAT, "package refused: %s",
 		                e->fault.detail);
@@ -1324,13 +1501,16 @@ int okc__eyp_extract(okc_ctx *ctx, const unsigned char *data, size_t len,
 		if (c != EC_USTYAZI && c != EC_EK && c != EC_IMZASIZ_EK)
 			continue;
 		const char *mt = p->content_type;
-		for (size_t k = 0; k < e->n_ek; k++)
-			if (e->ek[k].part == p && e->ek[k].mime != NULL)
-				mt = e->ek[k].mime;
-		OKC_GUARD(okc__inner_docs_add(out, okc__basename(p->name), mt,
-		                              p->name, p->entry->data,
-		                              p->entry->usize,
-		                              c != EC_IMZASIZ_EK));
+		if (e->pi[i].ek_mime >= 0)
+			mt = e->ek[e->pi[i].ek_mime].mime;
+		/* a document the intake reads (cover letter, list): read it
+		 * (again, if it was streamed), hand over a copy, drop ours */
+		OKC_GUARD(okc__eyp_load_part(e, p));
+		rc = okc__inner_docs_add(out, okc__basename(p->name), mt,
+		                         p->name, p->entry->data,
+		                         p->entry->usize, c != EC_IMZASIZ_EK);
+		okc__zip_release(e->opc->zip, p->entry);
+		OKC_GUARD(rc);
 	}
 out:
 	okc__eyp_free(e);

@@ -35,6 +35,8 @@ typedef struct okc__eyp_partinfo {
 	int comp;            /* okc__eyp_comp, or -1 */
 	int digest_state;    /* -1 never digested, 0 a digest failed, 1 ok */
 	unsigned digested;   /* bit i: referenced by digest file i */
+	long ek, ek_mime;    /* the last declared Ek naming this part, and
+	                        the last one of those with a MimeTuru; -1 */
 	char sha256[65];
 } okc__eyp_partinfo;
 
@@ -90,7 +92,9 @@ typedef struct okc__eyp {
  *  @return OKC_OK (also for a refused container: eyp->opc == NULL) or
  *  OKC_ENOMEM. */
 int okc__eyp_load(okc__eyp **out, okc_ctx *ctx, const unsigned char *data,
-                  size_t len, unsigned depth);
+                  size_t len, unsigned depth, unsigned zip_flags);
+/** The same for a package file read through `fd` (see okc__zip_open_fd). */
+int okc__eyp_load_fd(okc__eyp **out, okc_ctx *ctx, int fd, uint64_t len);
 void okc__eyp_free(okc__eyp *e);
 
 /** Start checking rule `name` (later findings are attributed to it).
@@ -103,6 +107,12 @@ int okc__eyp_find_sev(okc__eyp *e, okc_reason_id id, int sev,
                       const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/** Make p->entry->data hold the part's bytes (okc__zip_load). */
+int okc__eyp_load_part(okc__eyp *e, const okc__opc_part *p);
+/** Load a part and parse it as XML (okc__xml_parse; `f` says why not). */
+int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc,
+                        okc__zip_fault *f);
+
 /** Index of a part in opc->parts. */
 size_t okc__eyp_part_index(const okc__eyp *e, const okc__opc_part *p);
 
@@ -113,10 +123,11 @@ const char *okc__eyp_comp_name(int comp);
 enum { EYP_OZ_PAKET = 0, EYP_OZ_PARAF = 1, EYP_OZ_NIHAI = 2 };
 /** Check one digest file (PaketOzeti, ParafOzeti, NihaiOzet) of `e`. */
 int okc__eyp_check_digests(okc__eyp *e, int which);
-/** Hash `data` with the algorithm named by an XML-DSig URI; *len = 0 when
- *  the URI is unknown.  `out` must hold 64 bytes. */
-void okc__eyp_hash(const char *alg_uri, const unsigned char *data, size_t n,
-                   unsigned char *out, size_t *len);
+/** Digest of a part with the algorithm named by an XML-DSig URI (from the
+ *  reading pass when it has it); *len = 0 when the URI is unknown.  `out`
+ *  must hold 64 bytes. */
+void okc__eyp_part_hash(okc__eyp *e, const okc__opc_part *p,
+                        const char *alg_uri, unsigned char *out, size_t *len);
 /** Strict base64 (RFC 4648 §4) decode into out (cap bytes). */
 bool okc__eyp_b64(const char *s, unsigned char *out, size_t cap,
                   size_t *len);
@@ -125,6 +136,9 @@ bool okc__eyp_b64(const char *s, unsigned char *out, size_t cap,
 int okc__eyp_verify(okc_report *r, okc_ctx *ctx, const unsigned char *data,
                     size_t len, const okc_verify_options *opts,
                     const okc_classification *cls);
+/** okc__eyp_verify for a package file (the verify_file path of core). */
+int okc__eyp_verify_fd(okc_report *r, okc_ctx *ctx, int fd, uint64_t len,
+                       const okc_classification *cls);
 int okc__eyp_extract(okc_ctx *ctx, const unsigned char *data, size_t len,
                      okc__inner_docs *out);
 

@@ -161,12 +161,11 @@ okc__opc_part *okc__opc_part_find(okc__opc *p, const char *name)
 	if (name == NULL || name[0] != '/')
 		return NULL;
 	const okc__zip_entry *e = okc__zip_find(p->zip, name + 1);
-	if (e == NULL)
+	/* each entry knows its part: O(log n) per lookup, so walking the
+	 * relationships of a 10,000-part package stays linear-logarithmic */
+	if (e == NULL || e->part >= p->n_parts || p->parts[e->part].entry != e)
 		return NULL;
-	for (size_t i = 0; i < p->n_parts; i++)
-		if (p->parts[i].entry == e)
-			return &p->parts[i];
-	return NULL;
+	return &p->parts[e->part];
 }
 
 /* ASCII case-insensitive "s starts with the n bytes of prefix". */
@@ -200,6 +199,8 @@ static int read_content_types(okc__opc *p, okc_ctx *ctx, okc__zip_fault *f)
 	if (e == NULL || e->is_dir)
 		return ffail(f, OKC_EFORMAT, OKC_R_OPC_CONTENT_TYPES_MISSING,
 		             "no [Content_Types].xml entry");
+	if ((rc = okc__zip_load(p->zip, e, f)) < 0)
+		return rc;
 	if ((rc = okc__xml_parse(&doc, ctx, e->data, e->usize,
 	                         "[Content_Types].xml", f)) < 0)
 		return rc;
@@ -231,12 +232,16 @@ static int read_content_types(okc__opc *p, okc_ctx *ctx, okc__zip_fault *f)
 			           ovr ? "PartName" : "Extension");
 			goto out;
 		}
-		for (size_t i = 0; i < p->n_parts; i++) {
+		/* an Override names one part: look it up rather than
+		 * compare it with every part name */
+		okc__opc_part *only = ovr ? okc__opc_part_find(p, key) : NULL;
+		for (size_t i = ovr ? (only ? (size_t)(only - p->parts) : p->n_parts) : 0;
+		     i < p->n_parts; i++) {
 			okc__opc_part *pt = &p->parts[i];
-			bool hit = ovr ? okc__strcasecmp_ascii(pt->name, key) == 0
-			               : okc__strcasecmp_ascii(extension(pt->name),
-			                                       key) == 0;
-			if (!hit)
+			if (ovr && pt != only)
+				break;
+			if (!ovr && okc__strcasecmp_ascii(extension(pt->name),
+			                                  key) != 0)
 				continue;
 			if (ovr || pt->content_type == NULL) {
 				/* an Override replaces a Default */
@@ -274,8 +279,11 @@ static int parse_rels(okc__opc *p, okc_ctx *ctx, const char *source,
 	xmlDoc *doc = NULL;
 	okc__opc_rel *v = NULL;
 	size_t n = 0, cap = 0;
-	(void)p;
-	if ((rc = okc__xml_parse(&doc, ctx, e->data, e->usize, e->name, f)) < 0)
+	if ((rc = okc__zip_load(p->zip, e, f)) < 0)
+		goto out;
+	rc = okc__xml_parse(&doc, ctx, e->data, e->usize, e->name, f);
+	okc__zip_release(p->zip, e);
+	if (rc < 0)
 		goto out;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!okc__xml_is(root, NS_RELS, "Relationships")) {
@@ -404,6 +412,7 @@ int okc__opc_open(okc__opc **out, okc_ctx *ctx, okc__zip *zip,
 		pt->name[0] = '/';
 		memcpy(pt->name + 1, e->name, nl + 1);
 		pt->entry = e;
+		zip->e[i].part = p->n_parts;
 		pt->is_content_types = strcmp(e->name, "[Content_Types].xml") == 0;
 		pt->is_rels = okc__has_suffix_ci(e->name, ".rels") &&
 		              (strncmp(e->name, "_rels/", 6) == 0 ||

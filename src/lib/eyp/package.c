@@ -65,7 +65,8 @@ int okc_package_open_mem(okc_package **out, okc_ctx *ctx, const void *data,
 		                  "exceeds the input limit", len);
 	OKC_ENSURE(ctx, (pkg = calloc(1, sizeof(*pkg))) != NULL, OKC_ENOMEM,
 	           "out of memory");
-	OKC_GUARD(okc__eyp_load(&pkg->e, ctx, data, len, 0));
+	/* the API hands out pointers to part bytes: keep them all */
+	OKC_GUARD(okc__eyp_load(&pkg->e, ctx, data, len, 0, OKC__ZIP_HOLD_ALL));
 	okc__eyp *e = pkg->e;
 	if (e->opc == NULL) {
 		const okc_reason *def = okc__reason_def(e->fault.reason);
@@ -91,9 +92,8 @@ int okc_package_open_mem(okc_package **out, okc_ctx *ctx, const void *data,
 		                                             : role_of(c);
 		pp->is_signed = c == EC_USTYAZI || c == EC_EK ||
 		                c == EC_USTVERI;
-		for (size_t k = 0; k < e->n_ek; k++)
-			if (e->ek[k].part == p)
-				pp->declared_type = e->ek[k].mime;
+		if (e->pi[i].ek >= 0)
+			pp->declared_type = e->ek[e->pi[i].ek].mime;
 		if (c == EC_USTYAZI || c == EC_EK || c == EC_IMZASIZ_EK)
 			pkg->att[pkg->n_att++] = i;
 	}
