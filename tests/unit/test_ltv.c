@@ -84,6 +84,12 @@ static int has_reason(const okc_signature *s, const char *code)
 
 static const unsigned char SIGVAL[] = "signature value bytes of a SignerInfo";
 
+/* below, with the CRL index tests */
+static char tmpdir[256];
+static void mk_tmpdir(void);
+static void rm_tmpdir(void);
+static unsigned char *crl_der(X509_CRL *crl, size_t *len);
+
 /* ---- time-stamp tokens ---- */
 
 START_TEST(test_tst_ok_from_ts_resp_ctx)
@@ -408,11 +414,41 @@ START_TEST(test_crl_delta_indirect_scope)
 	okc__rev_check(&rv, ctx, leaf, ca, &d, T0 + 5 * DAY, OKC_REV_NO_CACHE);
 	ck_assert_int_eq(rv.state, OKC_REV_STALE);
 	sk_X509_CRL_free(crls);
+	/* the same pair from the cache: the delta is kept beside the indexed
+	 * complete CRL and applied at lookup */
+	mk_tmpdir();
+	setenv("OKC_CACHE_DIR", tmpdir, 1);
+	size_t bl, dlen;
+	unsigned char *bder = crl_der(base, &bl), *dder = crl_der(delta, &dlen);
+	char nm[128];
+	ck_assert_int_eq(okc__cache_add_crl(ctx, dder, dlen, nm, sizeof(nm)), OKC_OK);
+	ck_assert_ptr_nonnull(strstr(nm, ".delta"));
+	okc__cache_lookup(&rv, ctx, leaf2, ca, T0 + 2 * DAY, now);
+	ck_assert_int_eq(rv.state, OKC_REV_NONE); /* no base yet */
+	ck_assert_int_eq(okc__cache_add_crl(ctx, bder, bl, NULL, 0), OKC_OK);
+	okc__cache_lookup(&rv, ctx, leaf2, ca, T0 + 2 * DAY, now);
+	ck_assert_msg(rv.state == OKC_REV_REVOKED, "%d %s", rv.state, rv.detail);
+	okc__cache_lookup(&rv, ctx, leaf, ca, T0 + 2 * DAY, now);
+	ck_assert_msg(rv.state == OKC_REV_GOOD, "%d %s", rv.state, rv.detail);
+	OPENSSL_free(bder);
+	OPENSSL_free(dder);
+	/* partitioned CRLs are not cached: the index carries no scope */
+	X509_CRL *part = crl_mod(pki_crl(ca, ca_key, T0, T0 + 7 * DAY, NULL, 0, 0, 11),
+	                         MOD_IDP_USER, 0);
+	bder = crl_der(part, &bl);
+	ck_assert_int_eq(okc__cache_add_crl(ctx, bder, bl, NULL, 0), OKC_EUNSUPPORTED);
+	OPENSSL_free(bder);
+	X509_CRL_free(part);
+	unsetenv("OKC_CACHE_DIR");
+	rm_tmpdir();
+
+	ASN1_INTEGER *five5 = ASN1_INTEGER_new();
+	ASN1_INTEGER_set(five5, 5);
 	/* a delta for a later base (BaseCRLNumber 7 > 5) does not apply */
 	X509_CRL *late = crl_mod(pki_crl(ca, ca_key, T0 + 2 * DAY, T0 + 3 * DAY, dl, 2,
 	                                 T0 + DAY, 8), MOD_DELTA, 7);
 	okc__rev_from_crl(&rv, base, leaf2, ca, T0 + 2 * DAY, now);
-	ck_assert_int_eq(okc__rev_apply_delta(&rv, base, late, leaf2, ca, T0 + 2 * DAY, now), 0);
+	ck_assert_int_eq(okc__rev_apply_delta(&rv, five5, late, leaf2, ca, T0 + 2 * DAY, now), 0);
 	ck_assert_int_eq(rv.state, OKC_REV_GOOD);
 	/* nor one signed by another key */
 	X509_CRL *forged = pki_crl(other_ca, other_key, T0 + 2 * DAY, T0 + 3 * DAY, dl, 2,
@@ -422,10 +458,11 @@ START_TEST(test_crl_delta_indirect_scope)
 	ck_assert(X509_CRL_add1_ext_i2d(forged, NID_delta_crl, five, 1, 0) == 1);
 	ck_assert(X509_CRL_sign(forged, other_key, EVP_sha256()) > 0);
 	ASN1_INTEGER_free(five);
-	ck_assert_int_eq(okc__rev_apply_delta(&rv, base, forged, leaf2, ca, T0 + 2 * DAY,
+	ck_assert_int_eq(okc__rev_apply_delta(&rv, five5, forged, leaf2, ca, T0 + 2 * DAY,
 	                                      now), 0);
 	X509_CRL_free(forged);
 	X509_CRL_free(late);
+	ASN1_INTEGER_free(five5);
 
 	/* issuingDistributionPoint scope (RFC 5280 5.2.5, 6.3.3) */
 	EVP_PKEY *sk = pki_key();
@@ -537,10 +574,6 @@ END_TEST
 
 /* ---- the TSA of a time-stamp (EN 319 102-1 5.4, 5.6.2.1) ---- */
 
-static char tmpdir[256];
-static void mk_tmpdir(void);
-static void rm_tmpdir(void);
-static unsigned char *crl_der(X509_CRL *crl, size_t *len);
 
 START_TEST(test_tsa_revocation)
 {

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,7 +184,9 @@ static int crl_name(const okc__crlidx_info *info, char *out, size_t len)
 		okc__hex(num, info->crl_number + 1, info->crl_number[0], false);
 	else
 		snprintf(num, sizeof(num), "t%lld", (long long)info->this_update);
-	return snprintf(out, len, "%s-%s.crl", i, num) < (int)len ? OKC_OK : OKC_EINVAL;
+	/* delta CRLs are kept beside, never indexed as complete CRLs */
+	return snprintf(out, len, "%s-%s.%s", i, num, info->delta ? "delta" : "crl") <
+	       (int)len ? OKC_OK : OKC_EINVAL;
 }
 
 /* Build the index of a cached CRL file with the issuer's key. */
@@ -216,8 +219,13 @@ int okc__cache_add_crl(okc_ctx *ctx, const unsigned char *data, size_t len,
 	           "CRL exceeds the size limit");
 	OKC_ENSURE(ctx, okc__crl_peek(der, dlen, &info, NULL, NULL) == OKC_OK,
 	           OKC_EFORMAT, "not a DER CRL (RFC 5280 CertificateList)");
-	OKC_ENSURE(ctx, !info.partial, OKC_EUNSUPPORTED,
-	           "delta or partitioned CRLs are not cached");
+	/* The index carries no scope: CRLs partitioned by issuingDistribution
+	 * Point are not cached.  Delta CRLs are (RFC 5280 5.2.4), as is, and
+	 * applied to the cached complete CRL at lookup. */
+	OKC_ENSURE(ctx, !info.idp, OKC_EUNSUPPORTED,
+	           "CRLs with issuingDistributionPoint (partitioned, indirect) are not cached");
+	OKC_ENSURE(ctx, !info.delta || info.crl_number[0] > 0, OKC_EFORMAT,
+	           "a delta CRL without cRLNumber (RFC 5280 5.2.4)");
 	OKC_GUARD(crl_name(&info, name, sizeof(name)));
 	okc__pathf(dir, sizeof(dir), "%s/crl", okc__cache_dir());
 	OKC_ENSURE(ctx, mkdirs(dir) == 0, OKC_EIO, "cannot create %s: %s", dir,
@@ -356,7 +364,7 @@ static int is_revocation_serial(X509 *cert, unsigned char *buf, size_t *len)
 }
 
 static void lookup_crls(okc__rev *best, okc_ctx *ctx, X509 *cert, X509 *issuer,
-                        okc_time use, okc_time now)
+                        okc_time use, okc_time now, unsigned char base_number[21])
 {
 	char dir[4096], ik[17], path[4400];
 	okc__pathf(dir, sizeof(dir), "%s/crl", okc__cache_dir());
@@ -401,6 +409,7 @@ static void lookup_crls(okc__rev *best, okc_ctx *ctx, X509 *cert, X509 *issuer,
 	/* a copy: the index is closed right after the lookup */
 	const okc__crlidx_info info = *okc__crlidx_get_info(chosen);
 	const okc__crlidx_info *in = &info;
+	memcpy(base_number, in->crl_number, 21);
 	unsigned char ser[32];
 	size_t slen = 0;
 	okc_time rt = 0;
@@ -484,6 +493,53 @@ static void lookup_ocsp(okc__rev *best, okc_ctx *ctx, X509 *cert, X509 *issuer,
 	closedir(d);
 }
 
+/* Apply the newest cached delta CRL that matches the cached complete CRL
+ * numbered `base_number` (len byte + INTEGER content octets). */
+static void apply_cached_deltas(okc__rev *best, okc_ctx *ctx, X509 *cert,
+                                X509 *issuer, const unsigned char base_number[21],
+                                okc_time use, okc_time now)
+{
+	char dir[4096], ik[17], path[4400];
+	unsigned char tlv[23] = { 0x02 };
+	tlv[1] = base_number[0];
+	memcpy(tlv + 2, base_number + 1, base_number[0]);
+	const unsigned char *q = tlv;
+	ASN1_INTEGER *bnum = d2i_ASN1_INTEGER(NULL, &q, 2 + base_number[0]);
+	okc__pathf(dir, sizeof(dir), "%s/crl", okc__cache_dir());
+	DIR *d = bnum != NULL && issuer_key_of(cert, ik) == OKC_OK ? opendir(dir) : NULL;
+	struct dirent *de;
+	okc__rev chosen = *best;
+	int have = 0;
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		if (!has_prefix(de->d_name, ik) || !okc__has_suffix_ci(de->d_name, ".delta"))
+			continue;
+		okc__pathf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unsigned char *data = NULL;
+		size_t len = 0;
+		/* deltas are small by design; the CRL size cap bounds them */
+		if (okc__read_file(ctx, path, okc_ctx_limits(ctx)->max_crl_size, &data,
+		                   &len) < 0)
+			continue;
+		const unsigned char *p = data;
+		X509_CRL *delta = len <= LONG_MAX ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
+		okc__rev cand = *best;
+		if (delta != NULL &&
+		    okc__rev_apply_delta(&cand, bnum, delta, cert, issuer, use, now) &&
+		    (!have || cand.this_update > chosen.this_update)) {
+			chosen = cand;
+			have = 1;
+		}
+		X509_CRL_free(delta);
+		free(data);
+		ERR_clear_error();
+	}
+	if (d != NULL)
+		closedir(d);
+	ASN1_INTEGER_free(bnum);
+	if (have)
+		*best = chosen;
+}
+
 static void cache_rev_init(okc__rev *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -511,12 +567,15 @@ void okc__cache_lookup(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
 	if (out->state == OKC_REV_GOOD || out->state == OKC_REV_REVOKED)
 		return;
 	okc__rev crl;
+	unsigned char base_number[21] = { 0 };
 	memset(&crl, 0, sizeof(crl));
 	crl.state = OKC_REV_NONE;
 	crl.reason = OKC_R_LTV_REVOCATION_MISSING;
 	crl.crl_reason = -1;
 	crl.kind = "";
-	lookup_crls(&crl, ctx, cert, issuer, use_time, now);
+	lookup_crls(&crl, ctx, cert, issuer, use_time, now, base_number);
+	if (base_number[0] > 0)
+		apply_cached_deltas(&crl, ctx, cert, issuer, base_number, use_time, now);
 	crl.source = "cache";
 	if (crl.state != OKC_REV_NONE &&
 	    (crl.state == OKC_REV_GOOD || crl.state == OKC_REV_REVOKED ||

@@ -247,9 +247,11 @@ static int walk_crl(const unsigned char *crl, size_t len, crl_walk *w)
 		}
 		/* Delta and partitioned CRLs need scope processing (RFC 5280
 		 * 6.3.3) that a flat serial index cannot carry. */
-		if (find_ext(okc__der_enter(&exts), OID_DELTA, sizeof(OID_DELTA), &num) == OKC_OK ||
-		    find_ext(okc__der_enter(&exts), OID_IDP, sizeof(OID_IDP), &num) == OKC_OK)
-			w->info.partial = 1;
+		w->info.delta = find_ext(okc__der_enter(&exts), OID_DELTA, sizeof(OID_DELTA),
+		                         &num) == OKC_OK;
+		w->info.idp = find_ext(okc__der_enter(&exts), OID_IDP, sizeof(OID_IDP),
+		                       &num) == OKC_OK;
+		w->info.partial = w->info.delta || w->info.idp;
 		rc = okc__der_next(&tb, &t);
 	}
 	if (rc != OKC_ENOTFOUND)

@@ -168,10 +168,12 @@ int okc__rev_check(okc__rev *out, okc_ctx *ctx, X509 *cert, X509 *issuer,
 void okc__rev_from_crl(okc__rev *out, X509_CRL *crl, X509 *cert,
                        X509 *issuer, okc_time use_time, okc_time now);
 
-/** Apply delta CRL `delta` to the result `out` of its base `base` (RFC
- *  5280 5.2.4): 1 when it matches and was applied, else 0 (out unchanged). */
-int okc__rev_apply_delta(okc__rev *out, X509_CRL *base, X509_CRL *delta, X509 *cert,
-                         X509 *issuer, okc_time use_time, okc_time now);
+/** Apply delta CRL `delta` to the result `out` of the complete CRL numbered
+ *  `base_number` of cert's issuer (RFC 5280 5.2.4): 1 when it matches and
+ *  was applied, else 0 (out unchanged). */
+int okc__rev_apply_delta(okc__rev *out, const ASN1_INTEGER *base_number,
+                         X509_CRL *delta, X509 *cert, X509 *issuer,
+                         okc_time use_time, okc_time now);
 
 /** Check one OCSP BasicResponse for `cert` (responder authorisation,
  *  signature, coverage, status).  `extra` adds responder candidates. */
@@ -239,6 +241,7 @@ typedef struct okc__crlidx_info {
 	uint64_t crl_size;
 	unsigned char key_sha256[32];      /* issuer SPKI that verified it */
 	int partial;                       /* delta or IDP: not indexable */
+	int delta, idp;                    /* which of the two (not stored) */
 } okc__crlidx_info;
 
 /**

@@ -252,23 +252,23 @@ static int crl_number(X509_CRL *crl, int nid, ASN1_INTEGER **out)
 
 /*
  * Apply a delta CRL (RFC 5280 5.2.4, 5.2.6 freshestCRL) to the result `out`
- * of its base `base` (okc__rev_from_crl: authentic, in scope).  The delta
+ * of its base, the complete CRL numbered `bnum` (okc__rev_from_crl or the
+ * cache: authentic, in scope).  The delta
  * matches when it is authentic, of the same issuer and scope, its
  * BaseCRLNumber is at most the base's cRLNumber and its own cRLNumber is
  * greater.  Entries on the delta add revocations; removeFromCRL removes
  * the base's entry; the pair's period is the delta's.  1 when applied.
  */
-int okc__rev_apply_delta(okc__rev *out, X509_CRL *base, X509_CRL *delta, X509 *cert,
-                         X509 *issuer, okc_time use_time, okc_time now)
+int okc__rev_apply_delta(okc__rev *out, const ASN1_INTEGER *bnum, X509_CRL *delta,
+                         X509 *cert, X509 *issuer, okc_time use_time, okc_time now)
 {
-	ASN1_INTEGER *bnum = NULL, *dbase = NULL, *dnum = NULL;
+	ASN1_INTEGER *dbase = NULL, *dnum = NULL;
 	okc__rev d;
 	int applied = 0;
-	if (out->state != OKC_REV_GOOD && out->state != OKC_REV_REVOKED &&
-	    out->state != OKC_REV_STALE)
+	if (bnum == NULL || (out->state != OKC_REV_GOOD && out->state != OKC_REV_REVOKED &&
+	                     out->state != OKC_REV_STALE))
 		return 0;
-	if (X509_NAME_cmp(X509_CRL_get_issuer(delta), X509_CRL_get_issuer(base)) != 0 ||
-	    !crl_number(base, NID_crl_number, &bnum) ||
+	if (X509_NAME_cmp(X509_CRL_get_issuer(delta), X509_get_issuer_name(cert)) != 0 ||
 	    !crl_number(delta, NID_delta_crl, &dbase) ||
 	    !crl_number(delta, NID_crl_number, &dnum) ||
 	    ASN1_INTEGER_cmp(dbase, bnum) > 0 || ASN1_INTEGER_cmp(dnum, bnum) <= 0)
@@ -297,7 +297,6 @@ int okc__rev_apply_delta(okc__rev *out, X509_CRL *base, X509_CRL *delta, X509 *c
 	crl_status(out, listed, rt, reason, use_time, now, "CRL with its delta CRL");
 	applied = 1;
 out:
-	ASN1_INTEGER_free(bnum);
 	ASN1_INTEGER_free(dbase);
 	ASN1_INTEGER_free(dnum);
 	return applied;
@@ -530,15 +529,18 @@ static void check_set(okc__rev *best, const okc__rev_data *d, X509 *cert,
 		/* the newest delta CRL that matches this base, if any */
 		okc__rev pair = cand;
 		int have_delta = 0;
-		for (int j = 0; j < sk_X509_CRL_num(d->crls); j++) {
+		ASN1_INTEGER *bnum = NULL;
+		crl_number(crl, NID_crl_number, &bnum);
+		for (int j = 0; bnum != NULL && j < sk_X509_CRL_num(d->crls); j++) {
 			okc__rev p = cand;
-			if (j != i && okc__rev_apply_delta(&p, crl, sk_X509_CRL_value(d->crls, j),
+			if (j != i && okc__rev_apply_delta(&p, bnum, sk_X509_CRL_value(d->crls, j),
 			                                   cert, issuer, use, now) &&
 			    (!have_delta || p.this_update > pair.this_update)) {
 				pair = p;
 				have_delta = 1;
 			}
 		}
+		ASN1_INTEGER_free(bnum);
 		cand = pair;
 		if (conclusive(&cand) && better(&cand, best)) {
 			*best = cand;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,7 +462,19 @@ int okc_cache_add_crl(okc_ctx *ctx, const char *crl_path, const char *issuer_pat
 		                         &crl, &clen));
 		char idx[4500];
 		okc__pathf(idx, sizeof(idx), "%s.idx", path);
-		rc = okc__crlidx_build(ctx, crl, clen, X509_get0_pubkey(issuer), idx, NULL);
+		if (okc__has_suffix_ci(nm, ".delta")) {
+			/* a delta CRL is not indexed: its signature is checked
+			 * here and again at each use */
+			const unsigned char *p = crl;
+			X509_CRL *x = clen <= LONG_MAX ? d2i_X509_CRL(NULL, &p, (long)clen) : NULL;
+			rc = x != NULL && X509_CRL_verify(x, X509_get0_pubkey(issuer)) == 1 ?
+			     OKC_OK : okc__error(ctx, OKC_ECRYPTO, "CRL signature does not verify");
+			X509_CRL_free(x);
+			ERR_clear_error();
+		} else {
+			rc = okc__crlidx_build(ctx, crl, clen, X509_get0_pubkey(issuer), idx,
+			                       NULL);
+		}
 		free(crl);
 		if (rc < 0) {
 			unlink(path); /* a CRL its issuer did not sign stays out */
