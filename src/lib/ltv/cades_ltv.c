@@ -819,14 +819,39 @@ static int dig_children(diglist *l, const EVP_MD *md, const okc_der_tlv *t)
 	return rc == OKC_ENOTFOUND ? OKC_OK : rc;
 }
 
-/* Mark an unused element whose digest is the OCTET STRING `h`. */
+static int hdig_cmp(const void *a, const void *b)
+{
+	/* digests are zero-padded to EVP_MAX_MD_SIZE */
+	return memcmp(((const hdig *)a)->h, ((const hdig *)b)->h, EVP_MAX_MD_SIZE);
+}
+
+/* Sort a list once before dig_take (an index may hold many entries). */
+static void dig_sort(diglist *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), hdig_cmp);
+}
+
+/* Mark an unused element of the sorted list whose digest is the OCTET
+ * STRING `h`: 1 found, 0 not. */
 static int dig_take(diglist *l, const okc_der_tlv *h)
 {
-	if (h->tag != OKC_DER_OCTETS || h->val_len != l->len)
+	hdig key;
+	if (h->tag != OKC_DER_OCTETS || l->n == 0 || h->val_len != l->len)
 		return 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (!l->v[i].used && memcmp(l->v[i].h, h->val, l->len) == 0) {
-			l->v[i].used = 1;
+	memset(&key, 0, sizeof(key));
+	memcpy(key.h, h->val, l->len);
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) { /* first element not below the key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (hdig_cmp(&l->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->n && hdig_cmp(&l->v[lo], &key) == 0; lo++)
+		if (!l->v[lo].used) {
+			l->v[lo].used = 1;
 			return 1;
 		}
 	return 0;
@@ -1033,6 +1058,8 @@ static int check_hash_index(ltv_state *st, const okc_der_tlv *idx, int form,
 		goto done;
 	}
 	static const char *what[] = { "certificate", "CRL", "unsigned attribute" };
+	for (int k = 0; k < 3; k++)
+		dig_sort(&els[k]);
 	for (int k = 0; k < 3 && ok; k++) {
 		okc_der ld = okc__der_enter(&parts[k]);
 		okc_der_tlv h;
