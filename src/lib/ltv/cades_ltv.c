@@ -227,6 +227,13 @@ typedef struct memo_tst {
 	size_t tok_len;
 	okc_time chain_time;
 	okc__tst t;                 /* owns its tsa_cert reference */
+	/* tsa_revocation()'s outcome: the same token, values, trust store and
+	 * validation time in both hooks give the same answer, and it costs a
+	 * CRL/OCSP signature and a key decode per TSA path certificate. */
+	int rev_done;
+	okc__tst_status rev_status;
+	okc_reason_id rev_reason;
+	char rev_detail[sizeof(((okc__tst *)0)->detail)];
 } memo_tst;
 
 typedef struct ltv_memo {
@@ -324,7 +331,7 @@ static int memo_get(okc__cades_signer *s, ltv_memo **out)
  * result is handed out as a copy holding its own certificate reference. */
 static int memo_sig_tst(okc__cades_signer *s, ltv_memo *m,
                         const okc_der_tlv *tok, X509_STORE *store,
-                        okc_time chain_time, okc__tst *out)
+                        okc_time chain_time, okc__tst *out, memo_tst **entry)
 {
 	memo_tst *e = NULL;
 	for (size_t i = 0; i < m->n_tst && e == NULL; i++)
@@ -351,6 +358,7 @@ static int memo_sig_tst(okc__cades_signer *s, ltv_memo *m,
 		m->n_tst++;
 	}
 	*out = e->t;
+	*entry = e;
 	if (out->tsa_cert != NULL && X509_up_ref(out->tsa_cert) != 1) {
 		out->tsa_cert = NULL;
 		return OKC_ENOMEM;
@@ -469,6 +477,31 @@ out:
 
 static int tsa_revocation(ltv_state *st, okc__tst *t, const okc_der_tlv *tok);
 
+/* A signature time-stamp verified (memo_sig_tst) and its TSA path checked
+ * for revocation (tsa_revocation), each once per signer. */
+static int sig_tst_checked(ltv_state *st, ltv_memo *m, const okc_der_tlv *tok,
+                           okc__tst *t)
+{
+	memo_tst *e = NULL;
+	int rc = memo_sig_tst(st->s, m, tok, st->store, st->vt, t, &e);
+	if (rc < 0)
+		return rc;
+	if (e->rev_done) {
+		t->status = e->rev_status;
+		t->reason = e->rev_reason;
+		memcpy(t->detail, e->rev_detail, sizeof(t->detail));
+		return OKC_OK;
+	}
+	rc = tsa_revocation(st, t, tok);
+	if (rc == OKC_OK) {
+		e->rev_done = 1;
+		e->rev_status = t->status;
+		e->rev_reason = t->reason;
+		memcpy(e->rev_detail, t->detail, sizeof(e->rev_detail));
+	}
+	return rc;
+}
+
 static int check_signature_timestamps(ltv_state *st)
 {
 	okc__cades_signer *s = st->s;
@@ -486,9 +519,8 @@ static int check_signature_timestamps(ltv_state *st)
 	ltv_memo *m = NULL;
 	OKC_GUARD(memo_get(s, &m));
 	while (okc__der_next(&d, &tok) == OKC_OK) {
-		okc__tst t;
-		OKC_GUARD(memo_sig_tst(s, m, &tok, st->store, st->vt, &t));
-		rc = tsa_revocation(st, &t, &tok);
+		okc__tst t = { .status = OKC_TST_MALFORMED };
+		rc = sig_tst_checked(st, m, &tok, &t);
 		if (rc == OKC_OK)
 			rc = okc__tst_report(s->sig, &t, "signature time-stamp");
 		if (rc == OKC_OK)
@@ -1535,9 +1567,8 @@ int okc__ltv_signature_poe(okc__cades_signer *s, okc_time *poe)
 	/* The same verification as the ltv hook's (memo_sig_tst): the TSA
 	 * path may use the certificate-values too. */
 	while (okc__der_next(&d, &tok) == OKC_OK) {
-		okc__tst t;
-		OKC_GUARD(memo_sig_tst(s, m, &tok, st.store, st.vt, &t));
-		rc = tsa_revocation(&st, &t, &tok);
+		okc__tst t = { .status = OKC_TST_MALFORMED };
+		rc = sig_tst_checked(&st, m, &tok, &t);
 		if (rc == OKC_OK && t.status == OKC_TST_OK && (*poe == 0 || t.gen_time < *poe))
 			*poe = t.gen_time;
 		okc__tst_clear(&t);
