@@ -332,7 +332,6 @@ int okc__eyp_check_digests(okc__eyp *e, int which)
 	const char *fname = file_names[which];
 	okc__opc_part *dp = e->comp[comps[which]];
 	xmlDoc *doc = NULL;
-	okc__zip_fault f;
 	int rc = OKC_OK;
 	size_t bad = 0;
 	char ns_root[80], ns_ref[80];
@@ -344,13 +343,9 @@ int okc__eyp_check_digests(okc__eyp *e, int which)
 		return OKC_OK;
 	/* rule names are kept by pointer: static strings only */
 	OKC_GUARD(okc__eyp_begin(e, rules[which]));
-	rc = okc__eyp_parse_part(e, dp, &doc, &f);
-	if (rc == OKC_ENOMEM)
+	rc = okc__eyp_parse_part(e, dp, &doc);
+	if (rc < 0 || doc == NULL)
 		goto out;
-	if (rc < 0) {
-		rc = okc__eyp_find(e, f.reason, "%s", f.detail);
-		goto out;
-	}
 	int v = e->version ? e->version : 1;
 	snprintf(ns_root, sizeof(ns_root), EYP_NS "%s-%d", root_names[which], v);
 	snprintf(ns_ref, sizeof(ns_ref), EYP_NS "PaketOzeti-%d", v);

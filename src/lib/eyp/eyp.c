@@ -139,18 +139,23 @@ int okc__eyp_load_part(okc__eyp *e, const okc__opc_part *p)
 	return okc__zip_load(e->opc->zip, p->entry, &f);
 }
 
-int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc,
-                        okc__zip_fault *f)
+int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc)
 {
-	int rc = okc__zip_load(e->opc->zip, p->entry, f);
-	if (rc < 0)
+	okc__zip_fault f;
+	*doc = NULL;
+	int rc = okc__zip_load(e->opc->zip, p->entry, &f);
+	if (rc == OKC_OK) {
+		rc = okc__xml_parse(doc, e->ctx, p->entry->data, p->entry->usize,
+		                    p->name, &f);
+		/* the tree is all we need now; a large part is read again only
+		 * if its bytes are needed (a signed digest file, once) */
+		okc__zip_release(e->opc->zip, p->entry);
+	}
+	if (rc == OKC_ENOMEM || rc == OKC_OK)
 		return rc;
-	rc = okc__xml_parse(doc, e->ctx, p->entry->data, p->entry->usize,
-	                    p->name, f);
-	/* the tree is all we need now; a large part is read again only if
-	 * its bytes are needed (a signed digest file, once) */
-	okc__zip_release(e->opc->zip, p->entry);
-	return rc;
+	/* an unreadable part is a finding of the current rule, not an error */
+	*doc = NULL;
+	return okc__eyp_find(e, f.reason, "%s", f.detail);
 }
 
 void okc__eyp_free(okc__eyp *e)
@@ -306,18 +311,13 @@ static int read_core(okc__eyp *e)
 {
 	int rc = OKC_OK;
 	xmlDoc *doc = NULL;
-	okc__zip_fault f;
 	okc__opc_part *p = e->comp[EC_CORE];
 	OKC_GUARD(okc__eyp_begin(e, "core_properties"));
 	if (p == NULL)
 		return OKC_OK;   /* reported with the components */
-	rc = okc__eyp_parse_part(e, p, &doc, &f);
-	if (rc == OKC_ENOMEM)
+	rc = okc__eyp_parse_part(e, p, &doc);
+	if (rc < 0 || doc == NULL)
 		goto out;
-	if (rc < 0) {
-		rc = okc__eyp_find(e, f.reason, "%s", f.detail);
-		goto out;
-	}
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!okc__xml_is(root, NS_CP, "coreProperties")) {
 		rc = okc__eyp_find(e, OKC_R_EYP_CORE_INVALID,
@@ -523,19 +523,14 @@ static int read_ustveri(okc__eyp *e, int *ns_version)
 {
 	int rc = OKC_OK;
 	xmlDoc *doc = NULL;
-	okc__zip_fault f;
 	okc__opc_part *p = e->comp[EC_USTVERI];
 	*ns_version = 0;
 	OKC_GUARD(okc__eyp_begin(e, "metadata"));
 	if (p == NULL)
 		return OKC_OK;
-	rc = okc__eyp_parse_part(e, p, &doc, &f);
-	if (rc == OKC_ENOMEM)
+	rc = okc__eyp_parse_part(e, p, &doc);
+	if (rc < 0 || doc == NULL)
 		goto out;
-	if (rc < 0) {
-		rc = okc__eyp_find(e, f.reason, "%s", f.detail);
-		goto out;
-	}
 	xmlNode *root = xmlDocGetRootElement(doc);
 	/* v1 root Ustveri in Ustveri-1, v2 root UstVeri in Ustveri-2 */
 	if (okc__xml_is(root, EYP_NS "Ustveri-1", "Ustveri"))
@@ -587,18 +582,13 @@ static int read_nihai_ustveri(okc__eyp *e)
 {
 	int rc = OKC_OK;
 	xmlDoc *doc = NULL;
-	okc__zip_fault f;
 	okc__opc_part *p = e->comp[EC_NIHAIUSTVERI];
 	if (p == NULL || e->version < 2)
 		return OKC_OK;
 	OKC_GUARD(okc__eyp_begin(e, "metadata"));
-	rc = okc__eyp_parse_part(e, p, &doc, &f);
-	if (rc == OKC_ENOMEM)
+	rc = okc__eyp_parse_part(e, p, &doc);
+	if (rc < 0 || doc == NULL)
 		goto out;
-	if (rc < 0) {
-		rc = okc__eyp_find(e, f.reason, "%s", f.detail);
-		goto out;
-	}
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *tns = EYP_NS "Tipler-2";
 	if (!okc__xml_is(root, EYP_NS "NihaiUstveri-2", "NihaiUstVeri")) {

@@ -109,9 +109,10 @@ int okc__eyp_find_sev(okc__eyp *e, okc_reason_id id, int sev,
 
 /** Make p->entry->data hold the part's bytes (okc__zip_load). */
 int okc__eyp_load_part(okc__eyp *e, const okc__opc_part *p);
-/** Load a part and parse it as XML (okc__xml_parse; `f` says why not). */
-int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc,
-                        okc__zip_fault *f);
+/** Load a part and parse it as XML (okc__xml_parse).  A part that cannot
+ * be read or parsed is recorded as a finding of the current rule and gives
+ * OKC_OK with *doc NULL; < 0 only for errors (OKC_ENOMEM...). */
+int okc__eyp_parse_part(okc__eyp *e, const okc__opc_part *p, xmlDoc **doc);
 
 /** Index of a part in opc->parts. */
 size_t okc__eyp_part_index(const okc__eyp *e, const okc__opc_part *p);
