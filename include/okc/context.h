@@ -39,13 +39,24 @@ typedef struct okc_limits {
 	uint32_t max_mime_depth;      /**< MIME nesting depth */
 	uint32_t max_rows;            /**< rows in one application list */
 	uint64_t max_crl_size;        /**< one CRL, bytes */
+	/* Total budgets (version 2): they bound the work a document or a
+	 * message can cause, whatever its compressed size (doc/security.md). */
+	uint64_t max_cells;           /**< spreadsheet cells of one document,
+	                                   counting every expanded repetition */
+	uint64_t max_text_size;       /**< text bytes materialised from one
+	                                   document (cell values, shared
+	                                   strings, XML text kept in memory) */
+	uint64_t max_xml_elements;    /**< elements in one XML document */
+	uint64_t max_message_work;    /**< bytes materialised (inflated,
+	                                   decoded, copied) for one message or
+	                                   application, all documents together */
 } okc_limits;
 
-#define OKC_LIMITS_VERSION 1
+#define OKC_LIMITS_VERSION 2
 
 /** Safe defaults: see okc_limits_default() for the values. */
 #define OKC_LIMITS_DEFAULT_INIT { OKC_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, \
-                                  0, 0, 0, 0, 0, 0, 0, 0 }
+                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /** Fill `out` with the library's default limits. */
 OKC_API void okc_limits_default(okc_limits *out);
@@ -85,6 +96,18 @@ OKC_API const okc_limits *okc_ctx_limits(const okc_ctx *ctx);
 
 /** Validation time: the configured one, or now when none was set. */
 OKC_API okc_time okc_ctx_validation_time(const okc_ctx *ctx);
+
+/**
+ * Start a new work budget (limits.max_message_work) on the context: every
+ * reader charges the bytes it materialises against it, and past the limit
+ * the reader stops with OKC_ETOOLARGE, which the caller reports as a reason.
+ * okc_intake_* and okc_verify_* start one per application / per file; a
+ * caller that drives several calls for one message may start it itself.
+ */
+OKC_API void okc_ctx_budget_reset(okc_ctx *ctx);
+
+/** Bytes charged against the current work budget so far. */
+OKC_API uint64_t okc_ctx_budget_used(const okc_ctx *ctx);
 
 /** Set the validation time (0 = now). */
 OKC_API void okc_ctx_set_validation_time(okc_ctx *ctx, okc_time t);

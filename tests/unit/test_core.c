@@ -70,6 +70,34 @@ START_TEST(test_ctx_rejects_unknown_version)
 }
 END_TEST
 
+START_TEST(test_ctx_work_budget)
+{
+	okc_ctx_options o = OKC_CTX_OPTIONS_INIT;
+	okc_ctx *ctx = NULL;
+	o.limits.max_message_work = 1000;
+	ck_assert_int_eq(okc_ctx_new(&ctx, &o), OKC_OK);
+	ck_assert_uint_eq(okc_ctx_limits(ctx)->max_cells, 2000000);
+	ck_assert_int_eq(okc__budget_charge(ctx, 600, "a"), OKC_OK);
+	ck_assert_int_eq(okc__budget_charge(ctx, 400, "b"), OKC_OK);
+	ck_assert_uint_eq(okc_ctx_budget_used(ctx), 1000);
+	/* one byte over: refused, the counter unchanged, the cause named */
+	ck_assert_int_eq(okc__budget_charge(ctx, 1, "cells of x.ods"),
+	                 OKC_ETOOLARGE);
+	ck_assert_uint_eq(okc_ctx_budget_used(ctx), 1000);
+	ck_assert_ptr_nonnull(strstr(okc_ctx_errmsg(ctx), "cells of x.ods"));
+	/* a charge that would wrap around is refused too */
+	okc_ctx_budget_reset(ctx);
+	ck_assert_int_eq(okc__budget_charge(ctx, UINT64_MAX, "wrap"),
+	                 OKC_ETOOLARGE);
+	ck_assert_int_eq(okc__budget_charge(ctx, 10, "c"), OKC_OK);
+	ck_assert_uint_eq(okc_ctx_budget_used(ctx), 10);
+	okc_ctx_free(ctx);
+	/* limits of version 1 are refused (the struct grew in version 2) */
+	o.limits.version = 1;
+	ck_assert_int_eq(okc_ctx_new(&ctx, &o), OKC_EINVAL);
+}
+END_TEST
+
 /* ---- time ---- */
 
 START_TEST(test_time_parse)
@@ -469,6 +497,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_strerror_table);
 	tcase_add_test(tc, test_ctx_defaults_and_overrides);
 	tcase_add_test(tc, test_ctx_rejects_unknown_version);
+	tcase_add_test(tc, test_ctx_work_budget);
 	tcase_add_test(tc, test_time_parse);
 	tcase_add_test(tc, test_time_parse_rejects);
 	tcase_add_test(tc, test_ids);

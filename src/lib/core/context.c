@@ -43,6 +43,14 @@ void okc_limits_default(okc_limits *l)
 	l->max_mime_depth = 8;
 	l->max_rows = 100000;
 	l->max_crl_size = 256ull << 20;
+	/* A 5,000-serial list is ~50,000 cells and ~200 KB of text; a
+	 * 100,000-row list (max_rows) with ten columns still fits.  An ODS
+	 * repetition bomb or XLSX shared-string amplification hits these long
+	 * before memory does. */
+	l->max_cells = 2000000;
+	l->max_text_size = 64ull << 20;
+	l->max_xml_elements = 4000000;
+	l->max_message_work = 1024ull << 20;
 }
 
 static void merge_limits(okc_limits *dst, const okc_limits *src)
@@ -53,7 +61,8 @@ static void merge_limits(okc_limits *dst, const okc_limits *src)
 	TAKE(max_nesting); TAKE(max_xml_depth); TAKE(max_xml_size);
 	TAKE(max_chain_depth); TAKE(max_signers); TAKE(max_der_depth);
 	TAKE(max_mime_parts); TAKE(max_mime_depth); TAKE(max_rows);
-	TAKE(max_crl_size);
+	TAKE(max_crl_size); TAKE(max_cells); TAKE(max_text_size);
+	TAKE(max_xml_elements); TAKE(max_message_work);
 #undef TAKE
 }
 
@@ -119,6 +128,28 @@ const okc_limits *okc_ctx_limits(const okc_ctx *ctx)
 okc_time okc_ctx_validation_time(const okc_ctx *ctx)
 {
 	return ctx->validation_time ? ctx->validation_time : okc__now();
+}
+
+void okc_ctx_budget_reset(okc_ctx *ctx)
+{
+	ctx->budget_used = 0;
+}
+
+uint64_t okc_ctx_budget_used(const okc_ctx *ctx)
+{
+	return ctx->budget_used;
+}
+
+int okc__budget_charge(okc_ctx *ctx, uint64_t bytes, const char *what)
+{
+	uint64_t max = ctx->limits.max_message_work;
+	if (bytes > max || ctx->budget_used > max - bytes)
+		return okc__error(ctx, OKC_ETOOLARGE,
+		                  "work budget of %llu bytes for one message "
+		                  "exhausted (%s)", (unsigned long long)max,
+		                  what ? what : "input");
+	ctx->budget_used += bytes;
+	return OKC_OK;
 }
 
 void okc_ctx_set_validation_time(okc_ctx *ctx, okc_time t)

@@ -31,7 +31,16 @@ struct okc_ctx {
 	void *magic;                /* libmagic cookie, opened lazily */
 	void *trust_cache;          /* owned by the trust module (X509_STORE etc.) */
 	void (*trust_cache_free)(void *);
+	uint64_t budget_used;       /* bytes charged since okc_ctx_budget_reset */
 };
+
+/**
+ * Charge `bytes` materialised from outside input against the context's work
+ * budget (limits.max_message_work).  Returns OKC_OK, or OKC_ETOOLARGE with
+ * the error text naming `what` when the budget is exhausted; the caller
+ * turns that into its module's reason and stops reading.
+ */
+int okc__budget_charge(okc_ctx *ctx, uint64_t bytes, const char *what);
 
 /**
  * Record an error on the context and return `err` (so callers can write
