@@ -6,9 +6,13 @@ OKC_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 OKC_TEST_LDADD = libokc-core.la $(OKC_LIB_DEPS) $(CHECK_LIBS)
 
 if HAVE_CHECK
-check_PROGRAMS += tests/unit/test_core
-TESTS += tests/unit/test_core
+check_PROGRAMS += tests/unit/test_core tests/unit/test_business
+TESTS += tests/unit/test_core tests/unit/test_business
 endif
+tests_unit_test_business_SOURCES = tests/unit/test_business.c
+tests_unit_test_business_CPPFLAGS = $(OKC_TEST_CPPFLAGS)
+tests_unit_test_business_CFLAGS = $(OKC_TEST_CFLAGS)
+tests_unit_test_business_LDADD = $(OKC_TEST_LDADD)
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
 tests_unit_test_core_CPPFLAGS = $(OKC_TEST_CPPFLAGS)
 tests_unit_test_core_CFLAGS = $(OKC_TEST_CFLAGS)

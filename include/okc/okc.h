@@ -12,6 +12,7 @@
 #include <okc/classify.h>
 #include <okc/verify.h>
 #include <okc/ids.h>
+#include <okc/business.h>
 #include <okc/cades.h>
 #include <okc/package.h>
 #include <okc/intake.h>

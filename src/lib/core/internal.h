@@ -125,6 +125,13 @@ bool okc__has_suffix_ci(const char *s, const char *suffix);
 const void *okc__memmem(const void *hay, size_t hlen, const void *needle,
                         size_t nlen);
 
+/** Days since 1970-01-01 of a proleptic Gregorian civil date. */
+int64_t okc__days_from_civil(int64_t y, unsigned m, unsigned d);
+/** The civil date of a day number (inverse of okc__days_from_civil). */
+void okc__civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+/** Days in month m (1-12) of year y. */
+int okc__days_in_month(int y, int m);
+
 /** The effective validation time of a context (configured or now). */
 okc_time okc__now(void);
 

@@ -15,7 +15,8 @@ libokc_core_la_SOURCES += \
 	src/lib/core/der.c \
 	src/lib/core/verify.h \
 	src/lib/core/verify.c \
-	src/lib/core/ids.c
+	src/lib/core/ids.c \
+	src/lib/core/business.c
 
 okcinclude_HEADERS += \
 	include/okc/okc.h \
@@ -26,4 +27,5 @@ okcinclude_HEADERS += \
 	include/okc/report.h \
 	include/okc/classify.h \
 	include/okc/verify.h \
-	include/okc/ids.h
+	include/okc/ids.h \
+	include/okc/business.h

@@ -151,7 +151,7 @@ static bool take_digits(const char **p, int n, int *out)
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
  * (H. Hinnant's days_from_civil), so no dependency on timegm or TZ. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t okc__days_from_civil(int64_t y, unsigned m, unsigned d)
 {
 	y -= m <= 2;
 	const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -161,7 +161,21 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
-static int days_in_month(int y, int m)
+/* The inverse (H. Hinnant's civil_from_days). */
+void okc__civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+int okc__days_in_month(int y, int m)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -178,7 +192,7 @@ int okc_time_parse(okc_time *out, const char *s)
 	if (!take_digits(&p, 4, &y) || *p++ != '-' || !take_digits(&p, 2, &mo) ||
 	    *p++ != '-' || !take_digits(&p, 2, &d))
 		return OKC_EINVAL;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+	if (mo < 1 || mo > 12 || d < 1 || d > okc__days_in_month(y, mo))
 		return OKC_EINVAL;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
@@ -217,7 +231,7 @@ int okc_time_parse(okc_time *out, const char *s)
 	}
 	if (*p != '\0')
 		return OKC_EINVAL;
-	int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	int64_t t = okc__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
 	            h * 3600 + mi * 60 + (se == 60 ? 59 : se);
 	t -= sign * (oh * 3600 + om * 60);
 	*out = t;
