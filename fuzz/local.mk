@@ -31,3 +31,11 @@ fuzz_fuzz_mime_CPPFLAGS = $(OKC_FUZZ_CPPFLAGS)
 fuzz_fuzz_mime_CFLAGS = $(OKC_FUZZ_CFLAGS)
 fuzz_fuzz_mime_LDADD = $(OKC_FUZZ_LDADD)
 fuzz_fuzz_mime_LDFLAGS = $(OKC_FUZZ_LINKFLAGS)
+
+# A long campaign (doc/security.md): every target FUZZ_CAMPAIGN_SECONDS
+# (30 minutes unless told), the cores shared, corpora kept in fuzz-campaign/.
+EXTRA_DIST += fuzz/campaign.sh
+FUZZ_CAMPAIGN_SECONDS ?= 1800
+fuzz-campaign: $(FUZZ_TARGETS)
+	$(SHELL) $(srcdir)/fuzz/campaign.sh $(FUZZ_CAMPAIGN_SECONDS) $(FUZZ_TARGETS)
+.PHONY: fuzz-campaign
